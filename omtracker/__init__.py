@@ -1,0 +1,318 @@
+"""omtracker: Outcome Mapping for the theme groups of a local sports agreement."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, g, has_request_context, request, session
+from flask.sessions import SecureCookieSessionInterface
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from werkzeug.routing import IntegerConverter
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _env_overrides() -> dict[str, Any]:
+    """OMTRACKER_SECRET_KEY=... becomes SECRET_KEY; OMTRACKER_DATABASE_URL the database URI."""
+    out: dict[str, Any] = {}
+    for key, value in os.environ.items():
+        if not key.startswith("OMTRACKER_") or key.startswith("OMTRACKER_TEST"):
+            continue
+        name = key.removeprefix("OMTRACKER_")
+        if name == "DATABASE_URL":
+            out["SQLALCHEMY_DATABASE_URI"] = value
+        elif value.lower() in {"true", "false"}:
+            out[name] = value.lower() == "true"
+        else:
+            out[name] = value
+    return out
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        instance_path=str(ROOT / "instance"),
+        instance_relative_config=True,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    app.config.from_object("omtracker.config.DefaultConfig")
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.update(_env_overrides())
+    if test_config:
+        app.config.update(test_config)
+    if not app.config["SQLALCHEMY_DATABASE_URI"]:
+        app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + str(
+            Path(app.instance_path) / "omtracker.sqlite"
+        )
+    uri = app.config["SQLALCHEMY_DATABASE_URI"]
+    if uri.startswith("postgresql://"):
+        # psycopg 3 is the driver we ship.
+        app.config["SQLALCHEMY_DATABASE_URI"] = "postgresql+psycopg://" + uri.removeprefix(
+            "postgresql://"
+        )
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+
+    _init_extensions(app)
+    app.url_map.converters["int"] = _RecordIdConverter  # before any route is added
+    _register_blueprints(app)
+    _register_template_helpers(app)
+    _register_error_pages(app)
+    _register_security_headers(app)
+    _drop_nul_bytes(app)
+
+    from omtracker import cli, instrument
+
+    instrument.install(app)
+
+    cli.register(app)
+    return app
+
+
+def _is_sqlite(dbapi_connection: Any) -> bool:
+    return type(dbapi_connection).__module__.startswith("sqlite3")
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_connection: Any, connection_record: Any) -> None:
+    """SQLite: WAL so readers never block the writer, foreign keys enforced, a busy timeout.
+
+    The driver's own transaction handling is switched off and SQLAlchemy emits BEGIN itself
+    (the recipe in SQLAlchemy's SQLite docs), so SAVEPOINTs and rollbacks behave as documented.
+    """
+    if _is_sqlite(dbapi_connection):
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.close()
+
+
+@event.listens_for(Engine, "begin")
+def _sqlite_begin(conn: Any) -> None:
+    """A request that may write (POST ...) takes SQLite's write lock with its first statement.
+
+    A deferred transaction that reads first cannot wait for a writer when it then writes: if
+    that writer committed meanwhile, SQLite refuses at once with "database is locked" (the busy
+    timeout does not apply). With BEGIN IMMEDIATE concurrent saves queue for up to the busy
+    timeout and each sees the commits before it, so two saves of one record end in a clean
+    EditConflict instead of a 500. Pages (GET) keep reading in parallel (WAL).
+    """
+    if conn.dialect.name == "sqlite":
+        writing = has_request_context() and request.method not in {"GET", "HEAD", "OPTIONS"}
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
+
+
+def _init_extensions(app: Flask) -> None:
+    from omtracker import audit
+    from omtracker.extensions import babel, csrf, db, login_manager, migrate
+    from omtracker.models import User
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"))
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message_category = "warning"
+    from flask_babel import lazy_gettext as _l
+
+    login_manager.login_message = _l("Log in om deze pagina te bekijken.")
+
+    @login_manager.user_loader
+    def load_user(user_id: str) -> User | None:
+        user = db.session.get(User, int(user_id))
+        return user if user and user.is_active else None
+
+    def select_locale() -> str:
+        if not has_request_context():  # CLI, exports built outside a request
+            return app.config["BABEL_DEFAULT_LOCALE"]
+        lang = session.get("lang")
+        if lang in app.config["LANGUAGES"]:
+            return lang
+        return app.config["BABEL_DEFAULT_LOCALE"]
+
+    babel.init_app(
+        app,
+        locale_selector=select_locale,
+        default_translation_directories=str(Path(__file__).parent / "translations"),
+    )
+    from flask_sqlalchemy.session import Session as FlaskSession
+
+    audit.install(FlaskSession)
+    from omtracker.metrics import cache as metrics_cache
+
+    metrics_cache.install(FlaskSession)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from omtracker.auth import bp as auth_bp
+    from omtracker.main import bp as main_bp
+
+    app.config.setdefault("NAV", [])
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(main_bp)
+    from omtracker import main
+
+    main.register(app)
+    for module in (
+        "themes",
+        "partners",
+        "engagements",
+        "journals",
+        "network",
+        "dashboard",
+        "reports",
+        "indicators",
+        "api",
+        "admin",
+    ):
+        if not (Path(__file__).parent / module / "__init__.py").exists():
+            continue  # an area not (yet) part of this installation
+        package = __import__(f"omtracker.{module}", fromlist=["bp"])
+        app.register_blueprint(package.bp)
+        if hasattr(package, "register"):
+            package.register(app)
+
+
+def _register_template_helpers(app: Flask) -> None:
+    from flask_babel import format_date, format_datetime, get_locale
+    from flask_wtf.csrf import generate_csrf
+
+    from omtracker import labels, periods
+    from omtracker.permissions import nav_items
+
+    app.jinja_env.globals.update(
+        labels=labels,
+        format_period=periods.format_period,
+        current_period=periods.current_period,
+        get_locale=get_locale,
+        csrf_token=generate_csrf,
+        nav_items=nav_items,
+        has_endpoint=lambda name: name in app.view_functions,
+    )
+    app.jinja_env.filters["date_nl"] = lambda d, fmt="d MMMM yyyy": format_date(d, fmt) if d else ""
+    app.jinja_env.filters["datetime_nl"] = lambda d, fmt="d MMM yyyy HH:mm": (
+        format_datetime(d, fmt) if d else ""
+    )
+    app.jinja_env.filters["period_nl"] = lambda p, fmt="MMMM yyyy": (
+        periods.format_period(p, fmt) if p else ""
+    )
+    app.jinja_env.add_extension("jinja2.ext.do")
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+
+def _register_error_pages(app: Flask) -> None:
+    from flask import render_template
+    from flask_wtf.csrf import CSRFError
+    from jinja2 import TemplateNotFound
+    from werkzeug.exceptions import HTTPException
+
+    from omtracker.extensions import db
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(exc: CSRFError):  # type: ignore[no-untyped-def]
+        return render_template("errors/csrf.html"), 400
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc: HTTPException):  # type: ignore[no-untyped-def]
+        # Keep the exception's own headers (Allow on a 405, WWW-Authenticate on a 401).
+        headers = [(k, v) for k, v in exc.get_headers() if k.lower() != "content-type"]
+        if request.path.startswith("/api/"):
+            body = {"error": exc.name, "status": exc.code, "detail": exc.description}
+            return body, exc.code, headers
+        template = f"errors/{exc.code}.html"
+        try:
+            return render_template(template, error=exc), exc.code, headers
+        except TemplateNotFound:
+            return render_template("errors/generic.html", error=exc), exc.code, headers
+
+    @app.errorhandler(500)
+    def server_error(exc: Exception):  # type: ignore[no-untyped-def]
+        db.session.rollback()
+        return render_template("errors/500.html"), 500
+
+
+def _register_security_headers(app: Flask) -> None:
+    """Headers on every response; behind HTTPS also HSTS and cookies marked Secure.
+
+    Scripts only from our own files (no inline code, no on*= attributes: tests/
+    test_security_headers.py scans the templates), no framing, no referrer to other sites.
+    """
+    proxies = app.config.get("PROXY_FIX")
+    if proxies:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = 1 if proxies is True else int(proxies)
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops, x_prefix=hops
+        )
+
+    app.session_interface = _HttpsAwareSessionInterface()
+
+    @app.after_request
+    def headers(response):  # type: ignore[no-untyped-def]
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
+            "script-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; "
+            "form-action 'self'",
+        )
+        if request.is_secure:
+            response.headers.setdefault(
+                "Strict-Transport-Security", "max-age=31536000; includeSubDomains"
+            )
+        return response
+
+    @app.before_request
+    def fresh_request_globals() -> None:
+        g.programme = None  # resolved lazily by context.current_programme()
+
+
+def _drop_nul_bytes(app: Flask) -> None:
+    """NUL bytes are never text anyone typed, and PostgreSQL refuses them in a text column (a
+    500 on save, or on a search): they are removed from the query string and the form fields
+    before any view or form reads them, and everything else the user typed is kept."""
+
+    @app.before_request
+    def drop_nul_bytes() -> None:
+        for name in ("args", "form"):
+            values = getattr(request, name)
+            if any("\x00" in value for _key, value in values.items(multi=True)):
+                cleaned = [(k, v.replace("\x00", "")) for k, v in values.items(multi=True)]
+                setattr(request, name, type(values)(cleaned))
+
+
+class _RecordIdConverter(IntegerConverter):
+    """<int:...> in our addresses stops at the largest id a database INTEGER holds, so an
+    absurd number answers 404 instead of overflowing in the database driver (a 500)."""
+
+    def __init__(
+        self,
+        map: Any,
+        fixed_digits: int = 0,
+        min: int | None = None,
+        max: int | None = 2**31 - 1,
+        signed: bool = False,
+    ) -> None:
+        super().__init__(map, fixed_digits, min, max, signed)
+
+
+class _HttpsAwareSessionInterface(SecureCookieSessionInterface):
+    """The session cookie is Secure when its answer goes out over HTTPS.
+
+    Decided per request rather than by changing app.config, so one HTTPS request does not
+    change the cookies of every later request (a plain-HTTP development server keeps working).
+    SESSION_COOKIE_SECURE = True still forces it everywhere.
+    """
+
+    def get_cookie_secure(self, app: Flask) -> bool:
+        return super().get_cookie_secure(app) or request.is_secure

@@ -1,0 +1,16 @@
+"""Administration: user accounts and theme memberships, programme settings, the audit trail
+and personal data (export and erasure of a contact person)."""
+
+from flask import Blueprint
+from flask_babel import lazy_gettext as _l
+
+bp = Blueprint("admin", __name__, url_prefix="/beheer")
+
+
+def register(app):  # noqa: ANN001, ANN201
+    from omtracker.permissions import is_coordinator, register_nav
+
+    register_nav(app, "admin.users", _l("Beheer"), order=90, visible=is_coordinator)
+
+
+from omtracker.admin import privacy_routes, routes  # noqa: E402,F401

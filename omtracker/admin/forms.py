@@ -1,0 +1,62 @@
+"""Forms for accounts, memberships, programme settings and personal data."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, PasswordField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
+
+from omtracker.auth.forms import strong_password
+from omtracker.editing import VersionedForm
+
+USERNAME = Regexp(r"^[A-Za-z0-9._-]+$", message=_l("Alleen letters, cijfers, punt, - en _."))
+
+
+class UserForm(VersionedForm):
+    display_name = StringField(_l("Naam"), validators=[DataRequired(), Length(max=120)])
+    email = StringField(_l("E-mailadres"), validators=[Optional(), Email(), Length(max=254)])
+    role = SelectField(_l("Rol"))
+    is_active_account = BooleanField(_l("Account actief"))
+
+
+class NewUserForm(FlaskForm):
+    username = StringField(
+        _l("Gebruikersnaam"), validators=[DataRequired(), Length(max=80), USERNAME]
+    )
+    display_name = StringField(_l("Naam"), validators=[DataRequired(), Length(max=120)])
+    email = StringField(_l("E-mailadres"), validators=[Optional(), Email(), Length(max=254)])
+    role = SelectField(_l("Rol"))
+    password = PasswordField(
+        _l("Eerste wachtwoord"), validators=[DataRequired(), Length(max=200), strong_password]
+    )
+
+
+class PasswordResetForm(FlaskForm):
+    password = PasswordField(
+        _l("Nieuw wachtwoord"), validators=[DataRequired(), Length(max=200), strong_password]
+    )
+
+
+class MembershipForm(FlaskForm):
+    theme_id = SelectField(_l("Thema"), coerce=int)
+    role = SelectField(_l("Rol in de themagroep"))
+
+
+class ProgrammeForm(VersionedForm):
+    name = StringField(
+        _l("Naam van het sportakkoord"), validators=[DataRequired(), Length(max=200)]
+    )
+    operating_name = StringField(_l("Werknaam"), validators=[Optional(), Length(max=200)])
+    municipality = StringField(_l("Gemeente"), validators=[Optional(), Length(max=120)])
+    ambition = TextAreaField(_l("Ambitie"), validators=[Optional(), Length(max=5000)])
+    mission = TextAreaField(_l("Missie"), validators=[Optional(), Length(max=5000)])
+    website = StringField(_l("Website"), validators=[Optional(), Length(max=300)])
+
+
+class ContactSearchForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    q = StringField(
+        _l("Naam, e-mailadres of telefoonnummer"),
+        validators=[DataRequired(), Length(min=3, max=200)],
+    )

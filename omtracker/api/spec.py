@@ -1,0 +1,277 @@
+"""The read API's operations and their query parameters, declared once.
+
+The same declarations validate each request (`omtracker.api.params`) and build the OpenAPI
+document (`omtracker.api.openapi`), so what the document promises is what the API checks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from omtracker.models import BuildingBlock, OpgaveStatus, PartnerType, Tier
+
+# Ids are 32-bit integers on PostgreSQL; anything larger cannot exist and is refused early.
+MAX_ID = 2_147_483_647
+MAX_PAGE = 1_000_000
+MAX_PER_PAGE = 200
+DEFAULT_PER_PAGE = 50
+PERIOD_PATTERN = "^(19|20)[0-9]{2}-(0[1-9]|1[0-2])$"
+METRIC_SCOPES = ("programme", "building_block", "theme", "opgave", "engagement")
+
+
+@dataclass(frozen=True)
+class Param:
+    """One query parameter: its JSON schema is both the documentation and the validation rule."""
+
+    name: str
+    schema: dict[str, Any]
+    description: str
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class Operation:
+    path: str  # OpenAPI form: /api/v1/themes/{theme_id}
+    operation_id: str
+    summary: str
+    tag: str
+    response: str  # name of the component schema answered with 200
+    params: tuple[Param, ...] = ()
+    paginated: bool = False
+    public: bool = False
+    not_found: bool = False  # may answer 404 (an object of another programme, an unknown id)
+    description: str = ""
+    path_params: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+def _id_param(name: str, what: str) -> Param:
+    schema = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
+    return Param(name, schema, f"Only {what}.")
+
+
+def _enum_param(name: str, values: list[str], what: str) -> Param:
+    return Param(name, {"type": "string", "enum": values}, f"Only {what}.")
+
+
+def _bool_param(name: str, description: str, default: bool = False) -> Param:
+    return Param(name, {"type": "boolean", "default": default}, description)
+
+
+def _period_param(name: str, description: str, required: bool = False) -> Param:
+    schema = {"type": "string", "pattern": PERIOD_PATTERN, "example": "2026-10"}
+    return Param(name, schema, description, required)
+
+
+PAGE = Param(
+    "page",
+    {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1},
+    "Page number, from 1. A page past the end answers an empty list.",
+)
+PER_PAGE = Param(
+    "per_page",
+    {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE, "default": DEFAULT_PER_PAGE},
+    f"Items per page (at most {MAX_PER_PAGE}).",
+)
+INCLUDE_ARCHIVED = _bool_param(
+    "include_archived", "Also list archived records (they stay readable as history)."
+)
+ID_PATH = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
+PERIOD_PATH = {"type": "string", "pattern": PERIOD_PATTERN, "example": "2026-10"}
+
+
+def _list(path: str, op_id: str, summary: str, tag: str, item: str, *params: Param, **kw: Any):
+    return Operation(
+        path, op_id, summary, tag, f"{item}Page", (*params, PAGE, PER_PAGE), paginated=True, **kw
+    )
+
+
+def _item(path: str, op_id: str, summary: str, tag: str, schema: str, id_name: str, **kw: Any):
+    return Operation(
+        path, op_id, summary, tag, schema, not_found=True, path_params={id_name: ID_PATH}, **kw
+    )
+
+
+OPERATIONS: tuple[Operation, ...] = (
+    Operation(
+        "/api/v1/openapi.json",
+        "getOpenApi",
+        "This OpenAPI 3 document",
+        "meta",
+        "OpenApiDocument",
+        public=True,
+    ),
+    Operation("/api/v1/me", "getMe", "The token's user, role and theme groups", "meta", "Me"),
+    _list(
+        "/api/v1/programmes",
+        "listProgrammes",
+        "The token user's programme",
+        "programme",
+        "Programme",
+    ),
+    _item(
+        "/api/v1/programmes/{programme_id}",
+        "getProgramme",
+        "One programme",
+        "programme",
+        "Programme",
+        "programme_id",
+    ),
+    _list(
+        "/api/v1/themes",
+        "listThemes",
+        "Themes of the programme",
+        "programme",
+        "Theme",
+        _enum_param(
+            "building_block", [b.value for b in BuildingBlock], "themes of this building block"
+        ),
+        INCLUDE_ARCHIVED,
+    ),
+    _item("/api/v1/themes/{theme_id}", "getTheme", "One theme", "programme", "Theme", "theme_id"),
+    _list(
+        "/api/v1/opgaven",
+        "listOpgaven",
+        "Opgaven (challenges) of the programme",
+        "programme",
+        "Opgave",
+        _id_param("theme_id", "opgaven of this theme"),
+        _enum_param("status", [s.value for s in OpgaveStatus], "opgaven with this status"),
+        INCLUDE_ARCHIVED,
+    ),
+    _item(
+        "/api/v1/opgaven/{opgave_id}", "getOpgave", "One opgave", "programme", "Opgave", "opgave_id"
+    ),
+    _list(
+        "/api/v1/partners",
+        "listPartners",
+        "The programme's boundary partner registry",
+        "partners",
+        "Partner",
+        _enum_param("type", [t.value for t in PartnerType], "partners of this type"),
+        INCLUDE_ARCHIVED,
+        description="Each partner carries its contact person, as on the partner page: "
+        "personal data, so keep what you fetch safe.",
+    ),
+    _item(
+        "/api/v1/partners/{partner_id}",
+        "getPartner",
+        "One boundary partner",
+        "partners",
+        "Partner",
+        "partner_id",
+    ),
+    _list(
+        "/api/v1/engagements",
+        "listEngagements",
+        "Engagements (partner × opgave) with their outcome challenge",
+        "progress",
+        "Engagement",
+        _id_param("partner_id", "engagements of this partner"),
+        _id_param("opgave_id", "engagements of this opgave"),
+        _id_param("theme_id", "engagements in opgaven of this theme"),
+        _bool_param("active_only", "Only active engagements."),
+        INCLUDE_ARCHIVED,
+    ),
+    _item(
+        "/api/v1/engagements/{engagement_id}",
+        "getEngagement",
+        "One engagement",
+        "progress",
+        "Engagement",
+        "engagement_id",
+    ),
+    _list(
+        "/api/v1/markers",
+        "listMarkers",
+        "Progress markers with their tier and current level",
+        "progress",
+        "Marker",
+        _id_param("engagement_id", "markers of this engagement"),
+        _enum_param("tier", [t.value for t in Tier], "markers of this tier"),
+        _period_param(
+            "period",
+            "Month the current level is computed for (default: this "
+            "month). Markers that do not count in that month have level null.",
+        ),
+        _bool_param("counting_only", "Only markers that count in `period` (started, not retired)."),
+    ),
+    _item(
+        "/api/v1/markers/{marker_id}",
+        "getMarker",
+        "One progress marker with its current level this month",
+        "progress",
+        "Marker",
+        "marker_id",
+    ),
+    _list(
+        "/api/v1/journal-entries",
+        "listJournalEntries",
+        "Outcome journal entries with marker ratings and contributing partners",
+        "progress",
+        "JournalEntry",
+        _id_param("engagement_id", "entries of this engagement"),
+        _id_param("opgave_id", "entries of engagements in this opgave"),
+        _id_param("theme_id", "entries of engagements in this theme"),
+        _id_param("partner_id", "entries about this partner"),
+        _period_param("period_from", "First month (inclusive)."),
+        _period_param("period_to", "Last month (inclusive); not before `period_from`."),
+        _bool_param("highlight_only", "Only entries marked as highlight."),
+    ),
+    _item(
+        "/api/v1/journal-entries/{entry_id}",
+        "getJournalEntry",
+        "One outcome journal entry",
+        "progress",
+        "JournalEntry",
+        "entry_id",
+    ),
+    Operation(
+        "/api/v1/metrics",
+        "getMetrics",
+        "Tier attainment, stage distribution, journal coverage and movement for a scope and month",
+        "metrics",
+        "Metrics",
+        (
+            Param(
+                "scope",
+                {"type": "string", "enum": list(METRIC_SCOPES)},
+                "What the numbers are about.",
+                required=True,
+            ),
+            Param(
+                "id",
+                {"type": "string", "minLength": 1, "maxLength": 20},
+                "The scope's id: a building block name (hardware, orgware, software) or the "
+                "numeric id of the theme, opgave or engagement. Optional for scope=programme. "
+                "An id that names nothing in your programme answers 404.",
+            ),
+            _period_param(
+                "period",
+                "Month (default: this month). Movement is measured since the month before.",
+            ),
+        ),
+        not_found=True,
+        description="Computed by the same functions as the dashboard (DESIGN.md §3): attainment "
+        "pooled over the scope's active engagements, never an average of percentages.",
+    ),
+    _list(
+        "/api/v1/reports",
+        "listReports",
+        "Published monthly reports, newest first",
+        "reports",
+        "ReportSummary",
+    ),
+    Operation(
+        "/api/v1/reports/{period}",
+        "getReport",
+        "A published monthly report: its frozen snapshot",
+        "reports",
+        "Report",
+        not_found=True,
+        path_params={"period": PERIOD_PATH},
+        description="Answers the snapshot as published; it never changes afterwards.",
+    ),
+)
+
+BY_PATH = {op.path: op for op in OPERATIONS}

@@ -1,0 +1,9 @@
+"""Logging in and out, choosing the interface language, the user's own profile."""
+
+from flask import Blueprint
+
+bp = Blueprint("auth", __name__)
+
+from omtracker.auth import routes, sessions  # noqa: E402,F401
+
+bp.before_app_request(sessions.end_expired_session)

@@ -1,0 +1,184 @@
+"""Command-line tasks: init-db, create-user, seed-demo, backup."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import subprocess
+from datetime import datetime
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask_migrate import upgrade
+from sqlalchemy import func, select
+from sqlalchemy.engine import make_url
+
+from omtracker.extensions import db
+from omtracker.models import Programme, Role, User
+
+
+def register(app: Flask) -> None:
+    app.cli.add_command(init_db)
+    app.cli.add_command(create_user)
+    app.cli.add_command(seed_demo)
+    app.cli.add_command(backup)
+    app.cli.add_command(restore)
+    app.cli.add_command(generate_data)
+
+
+@click.command("init-db")
+def init_db() -> None:
+    """Create or upgrade the database schema to the latest migration."""
+    upgrade()
+    click.echo(f"Database ready: {db.engine.url.render_as_string(hide_password=True)}")
+
+
+@click.command("create-user")
+@click.option("--username", prompt="Gebruikersnaam")
+@click.option("--name", "display_name", prompt="Naam")
+@click.option(
+    "--role",
+    type=click.Choice([r.value for r in Role]),
+    default="user",
+    show_default=True,
+    prompt="Rol",
+)
+@click.option("--programme", "programme_slug", default=None, help="slug van het programma")
+@click.password_option(prompt="Wachtwoord", confirmation_prompt="Herhaal wachtwoord")
+def create_user(
+    username: str, display_name: str, role: str, programme_slug: str | None, password: str
+) -> None:
+    """Create a user account; the password is asked twice and never echoed."""
+    from omtracker.auth.forms import password_problem
+
+    problem = password_problem(password)
+    if problem is not None:
+        raise click.ClickException(str(problem))
+    if db.session.scalar(select(User).where(func.lower(User.username) == username.lower())):
+        raise click.ClickException(f"Gebruiker {username!r} bestaat al.")
+    programme = None
+    if programme_slug:
+        programme = db.session.scalar(select(Programme).where(Programme.slug == programme_slug))
+        if programme is None:
+            raise click.ClickException(f"Programma {programme_slug!r} bestaat niet.")
+    else:
+        programme = db.session.scalars(select(Programme).order_by(Programme.id)).first()
+    user = User(
+        username=username,
+        display_name=display_name,
+        role=Role(role),
+        programme_id=programme.id if programme else None,
+    )
+    user.set_password(password)
+    db.session.add(user)
+    db.session.commit()
+    click.echo(f"Gebruiker {username} aangemaakt ({role}).")
+
+
+@click.command("seed-demo")
+@click.option("--if-empty", is_flag=True, help="Only load when the database holds no programme.")
+@click.option("--months", default=18, show_default=True, help="Months of example journals.")
+def seed_demo(if_empty: bool, months: int) -> None:
+    """Load the Assen Sportstad demo programme (facts from its documents + example journals)."""
+    from omtracker.demo import seed
+
+    if if_empty and db.session.scalar(select(func.count(Programme.id))):
+        click.echo("Database already holds a programme; demo not loaded again.")
+        return
+    summary = seed.load_demo(months=months)
+    db.session.commit()
+    click.echo(summary)
+
+
+@click.command("backup")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Target file (default: instance/backups/omtracker-<timestamp>.*)",
+)
+def backup(output: Path | None) -> None:
+    """A consistent copy of the database while the app keeps running."""
+    url = make_url(current_app.config["SQLALCHEMY_DATABASE_URI"])
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    backups = Path(current_app.instance_path) / "backups"
+    if url.get_backend_name() == "sqlite":
+        target = output or backups / f"omtracker-{stamp}.sqlite"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        source = sqlite3.connect(url.database)
+        dest = sqlite3.connect(target)
+        with dest:
+            source.backup(dest)  # SQLite's online backup API: consistent while others write
+        dest.close()
+        source.close()
+    elif url.get_backend_name() == "postgresql":
+        if shutil.which("pg_dump") is None:
+            raise click.ClickException("pg_dump is niet geïnstalleerd.")
+        target = output or backups / f"omtracker-{stamp}.dump"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        plain = url.set(drivername="postgresql").render_as_string(hide_password=False)
+        subprocess.run(["pg_dump", "--format=custom", "--file", str(target), plain], check=True)
+    else:
+        raise click.ClickException(f"Backup van {url.get_backend_name()} wordt niet ondersteund.")
+    click.echo(f"Backup geschreven naar {target}")
+
+
+@click.command("generate")
+@click.option("--tier", type=click.Choice(["S", "L", "XL"]), default="S", show_default=True)
+@click.option("--programmes", type=int, default=None, help="Override the tier's programme count.")
+@click.option("--end", default="2026-11", show_default=True, help="Last month of journals.")
+def generate_data(tier: str, programmes: int | None, end: str) -> None:
+    """Add deterministic scale data (DESIGN.md §5 tiers) for benchmarks."""
+    import time
+
+    from omtracker.generate import generate, reset_sequences
+    from omtracker.metrics import cache as metrics_cache
+
+    started = time.perf_counter()
+    counts = generate(tier=tier, programmes=programmes, end=end)
+    reset_sequences()
+    metrics_cache.invalidate_all()
+    db.session.commit()
+    # Fresh statistics so the query planner knows the new table sizes.
+    with db.engine.connect() as conn:
+        conn.exec_driver_sql("ANALYZE")
+        conn.commit()
+    click.echo(f"Tier {tier}: {counts} in {time.perf_counter() - started:.1f} s")
+
+
+@click.command("restore")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def restore(source: Path, yes: bool) -> None:
+    """Replace the database with a backup made by `flask backup`. Stop the app first."""
+    url = make_url(current_app.config["SQLALCHEMY_DATABASE_URI"])
+    target = url.render_as_string(hide_password=True)
+    if not yes:
+        click.confirm(f"Alle gegevens in {target} vervangen door {source}?", abort=True)
+    db.session.remove()
+    db.engine.dispose()
+    if url.get_backend_name() == "sqlite":
+        with sqlite3.connect(source) as check:
+            result = check.execute("PRAGMA integrity_check").fetchone()[0]
+        if result != "ok":
+            raise click.ClickException(f"{source} is geen geldige SQLite-backup: {result}")
+        src = sqlite3.connect(source)
+        dest = sqlite3.connect(url.database)
+        with dest:
+            src.backup(dest)  # page-by-page copy into the live file, under SQLite's locks
+        dest.close()
+        src.close()
+    elif url.get_backend_name() == "postgresql":
+        if shutil.which("pg_restore") is None:
+            raise click.ClickException("pg_restore is niet geïnstalleerd.")
+        plain = url.set(drivername="postgresql").render_as_string(hide_password=False)
+        command = ["pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction"]
+        subprocess.run([*command, "--dbname", plain, str(source)], check=True)
+    else:
+        raise click.ClickException(f"Herstel van {url.get_backend_name()} wordt niet ondersteund.")
+    from omtracker.metrics import cache as metrics_cache
+
+    metrics_cache.clear()
+    click.echo(f"Database hersteld uit {source}")

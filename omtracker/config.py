@@ -1,0 +1,37 @@
+"""Default settings. Overridden by instance/config.py, then OMTRACKER_* environment variables."""
+
+from datetime import timedelta
+
+
+class DefaultConfig:
+    SECRET_KEY = "dev-only-change-me"
+    # Filled in by create_app when left empty: sqlite file in the instance folder.
+    SQLALCHEMY_DATABASE_URI = ""
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {}
+    SQLALCHEMY_RECORD_QUERIES = False
+    BABEL_DEFAULT_LOCALE = "nl"
+    BABEL_DEFAULT_TIMEZONE = "Europe/Amsterdam"
+    LANGUAGES = {"nl": "Nederlands", "en": "English"}
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    # A login ends 12 hours after it was made, or earlier after SESSION_IDLE_MINUTES without a
+    # request (omtracker/auth/sessions.py).
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
+    SESSION_IDLE_MINUTES = 120
+    WTF_CSRF_TIME_LIMIT = 8 * 3600
+    MAX_CONTENT_LENGTH = 12 * 1024 * 1024
+    ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+    # Evidence files; empty means instance/attachments.
+    ATTACHMENT_DIR = ""
+    # Behind a reverse proxy that terminates HTTPS: trust its X-Forwarded-For/-Proto/-Host/
+    # -Port/-Prefix headers (true = one proxy, or the number of proxies in front of the app).
+    # Leave off when the app is reachable directly: the headers could then be forged.
+    PROXY_FIX = False
+    LOGIN_MAX_FAILURES = 10
+    LOGIN_FAILURE_WINDOW_SECONDS = 300
+    # A demo instance shows the demo accounts on the login page.
+    DEMO_MODE = False
+    # Server-Timing and X-Query-Count headers on every response (benchmarks).
+    INSTRUMENT = False

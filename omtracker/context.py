@@ -1,0 +1,29 @@
+"""The programme the current request works in (the tenant), resolved once per request."""
+
+from __future__ import annotations
+
+from flask import abort, g, session
+from flask_login import current_user
+from sqlalchemy import select
+
+from omtracker.extensions import db
+from omtracker.models import Programme, Role
+
+
+def current_programme() -> Programme:
+    """The user's own programme; an administrator without one works in the one chosen last."""
+    if g.get("programme") is not None:
+        return g.programme
+    programme = None
+    if current_user.is_authenticated and current_user.programme_id:
+        programme = db.session.get(Programme, current_user.programme_id)
+    elif current_user.is_authenticated and current_user.role == Role.admin:
+        chosen = session.get("programme_id")
+        if chosen:
+            programme = db.session.get(Programme, chosen)
+        if programme is None:
+            programme = db.session.scalars(select(Programme).order_by(Programme.id)).first()
+    if programme is None:
+        abort(404)
+    g.programme = programme
+    return programme

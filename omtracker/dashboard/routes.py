@@ -1,0 +1,96 @@
+"""Dashboard pages: the programme, one theme, one opgave — for a chosen month."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import abort, render_template, request
+from flask_login import current_user, login_required
+
+from omtracker.context import current_programme
+from omtracker.dashboard import bp, can_read_dashboard, services, visuals
+from omtracker.labels import BUILDING_BLOCK_ORDER
+from omtracker.models.enums import TIER_ORDER
+from omtracker.periods import current_period, is_period, parse_period
+
+EARLIEST_YEAR, LATEST_YEAR = 2000, 2100
+
+
+def today() -> date:
+    """The day overdue journals are judged on (a function, so tests can fix the date)."""
+    return date.today()
+
+
+def require_reader() -> None:
+    if not can_read_dashboard(current_user):
+        abort(403)
+
+
+def chosen_window() -> services.Window:
+    """?maand=YYYY-MM (default this month) and ?periode=12|24 months of trend; else 400."""
+    period = request.args.get("maand") or current_period()
+    if not is_period(period) or not EARLIEST_YEAR <= parse_period(period)[0] <= LATEST_YEAR:
+        abort(400, description="maand")
+    span = request.args.get("periode") or str(services.SPANS[0])
+    if not span.isdigit() or int(span) not in services.SPANS:
+        abort(400, description="periode")
+    return services.Window(period, int(span))
+
+
+def page_context(window: services.Window) -> dict:
+    return {
+        "window": window,
+        "spans": services.SPANS,
+        "tiers": TIER_ORDER,
+        "block_order": BUILDING_BLOCK_ORDER,
+        "this_month": current_period(),
+        "today": today(),
+    }
+
+
+@bp.get("/")
+@login_required
+def index():
+    require_reader()
+    window = chosen_window()
+    data = services.programme_dashboard(current_programme(), window, today())
+    return render_template(
+        "dashboard/index.html",
+        d=data,
+        charts=visuals.programme_charts(data),
+        **page_context(window),
+    )
+
+
+@bp.get("/thema/<int:theme_id>")
+@login_required
+def theme(theme_id: int):
+    require_reader()
+    found = services.load_theme(theme_id, current_programme().id)
+    if found is None:
+        abort(404)
+    window = chosen_window()
+    data = services.theme_dashboard(found, window, today())
+    return render_template(
+        "dashboard/theme.html",
+        d=data,
+        charts=visuals.theme_charts(data),
+        **page_context(window),
+    )
+
+
+@bp.get("/opgave/<int:opgave_id>")
+@login_required
+def opgave(opgave_id: int):
+    require_reader()
+    found = services.load_opgave(opgave_id, current_programme().id)
+    if found is None:
+        abort(404)
+    window = chosen_window()
+    data = services.opgave_dashboard(found, window, today())
+    return render_template(
+        "dashboard/opgave.html",
+        d=data,
+        charts=visuals.opgave_charts(data),
+        **page_context(window),
+    )

@@ -1,0 +1,1 @@
+"""The demo programme: documented facts about Assen Sportstad plus marked example content."""

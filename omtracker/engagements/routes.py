@@ -1,0 +1,226 @@
+"""Outcome challenges: create one under an opgave, read its page, edit, stop or archive it."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from omtracker import labels
+from omtracker.context import current_programme
+from omtracker.editing import EditConflict, VersionedForm
+from omtracker.engagements import bp, queries, services
+from omtracker.engagements.access import engagement_or_404, opgave_or_404, require_edit
+from omtracker.engagements.forms import EngagementForm, NewEngagementForm, optional_int
+from omtracker.extensions import db
+from omtracker.models import Engagement, Partner
+from omtracker.periods import current_period
+from omtracker.permissions import can_edit_theme, can_write_journal
+
+ENGAGEMENT_FIELDS = ("outcome_challenge", "monitoring_frequency_months", "start_date")
+
+
+def _partner_label(partner: Partner) -> str:
+    details = [str(labels.PARTNER_TYPE[partner.type])]
+    if partner.wijk:
+        details.append(partner.wijk)
+    return f"{partner.name} ({', '.join(details)})"
+
+
+@bp.route("/opgaven/<int:opgave_id>/uitkomstuitdagingen/nieuw", methods=["GET", "POST"])
+@login_required
+def create(opgave_id: int):
+    """Engage a partner from the programme's registry in this opgave."""
+    opgave = opgave_or_404(opgave_id)
+    require_edit(opgave.theme)
+    programme = current_programme()
+    form = NewEngagementForm()
+    partners = queries.available_partners(programme.id, opgave.id)
+    choices = {"": _("— Kies een grenspartner —")}
+    choices.update({str(p.id): _partner_label(p) for p in partners})
+    form.partner_id.choices = choices
+    if request.method == "GET":
+        try:  # "engage this partner" links from a partner page preselect it
+            form.partner_id.data = optional_int(request.args.get("partner"))
+        except ValueError:
+            form.partner_id.data = None
+    existing_id = None
+    status = 200
+    if opgave.archived:
+        status = 409 if request.method == "POST" else 200
+    elif form.validate_on_submit():
+        partner = db.session.get(Partner, form.partner_id.data)
+        if partner is None or partner.programme_id != programme.id or partner.archived:
+            form.partner_id.errors.append(_("Kies een grenspartner uit het register."))
+        elif partner.merged_into_id is not None:
+            form.partner_id.errors.append(
+                _("Deze partner is samengevoegd met een andere; kies die partner.")
+            )
+        else:
+            try:
+                engagement = services.create_engagement(
+                    opgave,
+                    partner,
+                    outcome_challenge=form.outcome_challenge.data,
+                    monitoring_frequency_months=form.monitoring_frequency_months.data,
+                    start_date=form.start_date.data,
+                )
+            except services.AlreadyEngaged as exc:
+                existing_id = exc.engagement_id
+                # Keep the choice visible next to its error instead of silently resetting it.
+                form.partner_id.choices[str(partner.id)] = _partner_label(partner)
+                form.partner_id.errors.append(
+                    _(
+                        "%(name)s heeft al een uitkomstuitdaging in deze opgave. "
+                        "Kies een andere partner of open de bestaande.",
+                        name=partner.name,
+                    )
+                )
+            else:
+                db.session.commit()
+                flash(
+                    _(
+                        "Uitkomstuitdaging voor %(name)s aangemaakt. "
+                        "Voeg nu de voortgangsmarkeringen toe.",
+                        name=partner.name,
+                    ),
+                    "success",
+                )
+                return redirect(url_for(".engagement", engagement_id=engagement.id))
+        status = 400
+    elif request.method == "POST":
+        status = 400
+    return (
+        render_template(
+            "engagements/create.html",
+            form=form,
+            opgave=opgave,
+            partner_count=len(partners),
+            existing_id=existing_id,
+        ),
+        status,
+    )
+
+
+@bp.get("/uitkomstuitdagingen/<int:engagement_id>")
+@login_required
+def engagement(engagement_id: int):
+    """The stable page of one outcome challenge: its ladder, levels, history and journals."""
+    return render_engagement(engagement_or_404(engagement_id))
+
+
+def render_engagement(engagement: Engagement, status: int = 200, conflict: str | None = None):  # noqa: ANN201
+    theme = engagement.opgave.theme
+    page = queries.engagement_page(engagement, current_period())
+    return (
+        render_template(
+            "engagements/engagement.html",
+            page=page,
+            engagement=engagement,
+            can_edit=can_edit_theme(current_user, theme),
+            can_write=can_write_journal(current_user, theme),
+            conflict=conflict,
+        ),
+        status,
+    )
+
+
+def _conflict_rows(stored: Engagement, form: EngagementForm) -> list[tuple[str, str, str]]:
+    def frequency(months: object) -> str:
+        return str(labels.MONITORING_FREQUENCY.get(months, months))
+
+    return [
+        (
+            str(form.outcome_challenge.label.text),
+            stored.outcome_challenge,
+            form.outcome_challenge.data,
+        ),
+        (
+            str(form.monitoring_frequency_months.label.text),
+            frequency(stored.monitoring_frequency_months),
+            frequency(form.monitoring_frequency_months.data),
+        ),
+        (str(form.start_date.label.text), stored.start_date, form.start_date.data),
+    ]
+
+
+@bp.route("/uitkomstuitdagingen/<int:engagement_id>/bewerken", methods=["GET", "POST"])
+@login_required
+def edit(engagement_id: int):
+    engagement = engagement_or_404(engagement_id)
+    require_edit(engagement.opgave.theme)
+    form = EngagementForm(obj=engagement)
+    status, conflict = 200, None
+    if form.validate_on_submit():
+        try:
+            services.update_engagement(
+                engagement,
+                form.version.data,
+                outcome_challenge=form.outcome_challenge.data,
+                monitoring_frequency_months=form.monitoring_frequency_months.data,
+                start_date=form.start_date.data,
+            )
+        except EditConflict as exc:
+            engagement = exc.current
+            conflict = _conflict_rows(engagement, form)
+            form.version.data = str(engagement.version)
+            status = 409
+        else:
+            db.session.commit()
+            flash(_("Uitkomstuitdaging opgeslagen."), "success")
+            return redirect(url_for(".engagement", engagement_id=engagement.id))
+    elif request.method == "POST":
+        status = 400
+    return (
+        render_template(
+            "engagements/edit.html", form=form, engagement=engagement, conflict=conflict
+        ),
+        status,
+    )
+
+
+STATE_ACTIONS = {
+    "stoppen": ("active", False),
+    "hervatten": ("active", True),
+    "archiveren": ("archived", True),
+    "terugzetten": ("archived", False),
+}
+
+
+@bp.post(
+    "/uitkomstuitdagingen/<int:engagement_id>"
+    "/<any(stoppen, hervatten, archiveren, terugzetten):action>"
+)
+@login_required
+def set_state(engagement_id: int, action: str):
+    """Stop or resume monitoring, archive or restore: the record and its history stay."""
+    engagement = engagement_or_404(engagement_id)
+    require_edit(engagement.opgave.theme)
+    form = VersionedForm()
+    if not form.validate_on_submit():
+        return render_engagement(engagement, 400, _("Het formulier was verlopen. Probeer opnieuw."))
+    attribute, value = STATE_ACTIONS[action]
+    change = (
+        services.set_engagement_active
+        if attribute == "active"
+        else services.set_engagement_archived
+    )
+    try:
+        change(engagement, form.version.data, value)
+    except EditConflict as exc:
+        message = _(
+            "Iemand anders heeft deze uitkomstuitdaging intussen gewijzigd. Er is niets "
+            "veranderd; bekijk de huidige stand hieronder en probeer het opnieuw."
+        )
+        return render_engagement(exc.current, 409, message)
+    db.session.commit()
+    flash(
+        {
+            "stoppen": _("Monitoring gestopt: deze uitkomstuitdaging telt niet meer mee."),
+            "hervatten": _("Monitoring hervat."),
+            "archiveren": _("Uitkomstuitdaging gearchiveerd. De geschiedenis blijft leesbaar."),
+            "terugzetten": _("Uitkomstuitdaging teruggezet uit het archief."),
+        }[action],
+        "success",
+    )
+    return redirect(url_for(".engagement", engagement_id=engagement.id))

@@ -1,0 +1,307 @@
+"""XLSX exports of a monthly report and of a half-year roll-up (openpyxl).
+
+The file for a published month is built from its snapshot only and carries the publication
+time as its own, so downloading it twice gives the same bytes. Text from users is written as
+text: a cell starting with = + - @ could otherwise run as a formula in a spreadsheet.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import datetime
+from typing import Any
+
+from flask_babel import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.writer.excel import ExcelWriter
+
+from omtracker.models.base import utcnow
+from omtracker.reports.formatting import area_label, block_label, month_label, rag_label, tier_label
+
+XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+TIERS = ("expect", "like", "love")
+
+
+def safe_text(value: Any) -> Any:
+    """Neutralise spreadsheet formula injection: text that could run as a formula gets a '."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _append(ws: Any, values: list[Any], bold: bool = False) -> None:
+    ws.append([safe_text(v) for v in values])
+    row = ws.max_row
+    for cell in ws[row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"  # never a formula, whatever the text
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        if bold:
+            cell.font = Font(bold=True)
+
+
+def _sheet(wb: Workbook, title: str, headings: list[str], widths: list[int]) -> Any:
+    ws = wb.create_sheet(title[:31])
+    _append(ws, headings, bold=True)
+    ws.freeze_panes = "A2"
+    for index, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = width
+    return ws
+
+
+def _fraction(part: dict[str, Any], count: str, of: str) -> Any:
+    return None if part[of] == 0 else round(part[count] / part[of], 4)
+
+
+def _figure_cells(part: dict[str, Any]) -> list[Any]:
+    cells = []
+    for tier in TIERS:
+        value = part["attainment"][tier]
+        cells += [value["reached"], value["total"], _fraction(value, "reached", "total")]
+    coverage = part["coverage"]
+    cells += [coverage["written"], coverage["due"], _fraction(coverage, "written", "due")]
+    cells += [part["movement"]["up"], part["movement"]["down"], part["movement"]["same"]]
+    return cells
+
+
+def _figure_headings() -> list[str]:
+    out = []
+    for tier in TIERS:
+        name = tier_label(tier)
+        out += [
+            _("%(tier)s: bereikt", tier=name),
+            _("%(tier)s: totaal", tier=name),
+            _("%(tier)s: aandeel", tier=name),
+        ]
+    out += [_("Logboeken geschreven"), _("Logboeken verwacht"), _("Dekking")]
+    out += [_("Omhoog"), _("Omlaag"), _("Gelijk")]
+    return out
+
+
+def _percent_format(ws: Any, first_col: int) -> None:
+    """Share columns (every third of the tiers, and coverage) as percentages."""
+    columns = [first_col + 2, first_col + 5, first_col + 8, first_col + 11]
+    for row in ws.iter_rows(min_row=2):
+        for col in columns:
+            row[col - 1].number_format = "0%"
+
+
+def _save(wb: Workbook, when: datetime) -> bytes:
+    """Bytes that depend on the content and `when` only (zip entry times included)."""
+    wb.properties.created = when
+    wb.properties.modified = when
+    wb.properties.creator = "omtracker"
+    raw = io.BytesIO()
+    with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(wb, archive).save()
+    stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
+    out = io.BytesIO()
+    with zipfile.ZipFile(raw) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(entry, source.read(info.filename))
+    return out.getvalue()
+
+
+def month_xlsx(report: dict[str, Any], published_at: datetime | None) -> bytes:
+    """The monthly report as a workbook: figures, highlights, indicators, risks."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    about = _sheet(wb, _("Rapport"), [_("Onderdeel"), _("Waarde")], [28, 70])
+    _append(
+        about,
+        [_("Programma"), report["programme"]["operating_name"] or report["programme"]["name"]],
+    )
+    _append(about, [_("Maand"), month_label(report["period"])])
+    _append(
+        about,
+        [
+            _("Status"),
+            _("Gepubliceerd op %(when)s (UTC)", when=published_at.strftime("%Y-%m-%d %H:%M"))
+            if published_at
+            else _("Concept: nog niet gepubliceerd"),
+        ],
+    )
+    _append(about, [_("Te late logboeken per"), report["as_of"]])
+
+    figures = _sheet(
+        wb,
+        _("Bouwstenen en thema's"),
+        [_("Bouwsteen"), _("Thema"), _("Status"), _("Toelichting thematrekker")]
+        + _figure_headings()
+        + [_("Te late logboeken")],
+        [12, 32, 16, 48] + [11] * 15 + [11],
+    )
+    for block in report["blocks"]:
+        for theme in block["themes"]:
+            status = theme["status"] or {}
+            _append(
+                figures,
+                [
+                    block_label(block["key"]),
+                    f"{theme['number']}. {theme['name']}",
+                    rag_label(status.get("rag")),
+                    status.get("text", ""),
+                ]
+                + _figure_cells(theme)
+                + [theme["overdue"]],
+            )
+        _append(
+            figures,
+            [block_label(block["key"]), _("Totaal bouwsteen"), "", ""]
+            + _figure_cells(block)
+            + [None],
+            bold=True,
+        )
+    _append(
+        figures,
+        [_("Programma"), _("Totaal"), "", ""]
+        + _figure_cells(report["totals"])
+        + [len(report["risks"]["overdue"])],
+        bold=True,
+    )
+    _percent_format(figures, 5)
+
+    highlights = _sheet(
+        wb,
+        _("Uitgelicht"),
+        [_("Thema"), _("Opgave"), _("Grenspartner"), _("Verandering")],
+        [28, 32, 32, 80],
+    )
+    for item in report["highlights"]:
+        _append(
+            highlights,
+            [item["theme_name"], item["opgave_title"], item["partner_name"], item["text"]],
+        )
+
+    _indicator_sheet(wb, report["indicators"])
+    risks = _sheet(wb, _("Risico's"), [_("Soort"), _("Onderwerp"), _("Toelichting")], [26, 40, 70])
+    for item in report["risks"]["off_track"]:
+        _append(risks, [_("Thema niet op koers"), item["name"], item["text"]])
+    for item in report["risks"]["dormant_partners"]:
+        _append(risks, [_("Stille partner (3 maanden geen logboek)"), item["name"], ""])
+    for item in report["risks"]["overdue"]:
+        _append(
+            risks,
+            [
+                _("Logboek te laat"),
+                f"{item['partner_name']} — {item['opgave_title']}",
+                _(
+                    "laatste logboek: %(last)s; te laat sinds %(since)s",
+                    last=month_label(item["last_period"]),
+                    since=item["due_since"],
+                ),
+            ],
+        )
+    return _save(wb, published_at or utcnow())
+
+
+def _indicator_sheet(wb: Workbook, indicators: list[dict[str, Any]]) -> None:
+    ws = _sheet(
+        wb,
+        _("Kernindicatoren"),
+        [
+            _("Indicator"),
+            _("Waarde"),
+            _("Eenheid"),
+            _("Jaar"),
+            _("Gebied"),
+            _("Bron"),
+            _("Basiswaarde"),
+            _("Doel"),
+        ],
+        [40, 12, 14, 8, 18, 50, 12, 12],
+    )
+    for item in indicators:
+        _append(
+            ws,
+            [
+                item["name"],
+                item["value"] if item["value"] is not None else item["value_text"],
+                item["unit"],
+                item["year"],
+                f"{area_label(item['area'])}: {item['area_name']}",
+                item["source"],
+                item["baseline_value"],
+                item["target_value"],
+            ],
+        )
+
+
+def halfyear_xlsx(data: dict[str, Any]) -> bytes:
+    """A half-year roll-up: the May one counts per theme, the November one lists what was told."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    about = _sheet(wb, _("Halfjaar"), [_("Onderdeel"), _("Waarde")], [28, 70])
+    _append(about, [_("Programma"), data["programme"]["name"]])
+    _append(
+        about, [_("Periode"), f"{month_label(data['start'])} – {month_label(data['last_month'])}"]
+    )
+    if not data["complete"]:
+        _append(about, [_("Let op"), _("Het halfjaar loopt nog; cijfers tot en met vandaag.")])
+    if data["kind"] == "quantitative":
+        ws = _sheet(
+            wb,
+            _("Bouwstenen en thema's"),
+            [_("Bouwsteen"), _("Thema")]
+            + _figure_headings()
+            + [_("Maanden op koers"), _("Maanden aandacht nodig"), _("Maanden niet op koers")],
+            [12, 32] + [11] * 15 + [11, 11, 11],
+        )
+        for block in data["blocks"]:
+            for theme in block["themes"]:
+                s = theme["statuses"]
+                _append(
+                    ws,
+                    [block_label(block["key"]), f"{theme['number']}. {theme['name']}"]
+                    + _figure_cells(theme)
+                    + [s["on_track"], s["attention"], s["off_track"]],
+                )
+            _append(
+                ws,
+                [block_label(block["key"]), _("Totaal bouwsteen")] + _figure_cells(block),
+                bold=True,
+            )
+        _append(ws, [_("Programma"), _("Totaal")] + _figure_cells(data["totals"]), bold=True)
+        _percent_format(ws, 3)
+        _indicator_sheet(wb, data["indicators"])
+    else:
+        for key, title in (
+            ("highlights", _("Uitgelicht")),
+            ("unanticipated", _("Onverwachte veranderingen")),
+        ):
+            ws = _sheet(
+                wb,
+                title,
+                [_("Thema"), _("Maand"), _("Opgave"), _("Grenspartner"), _("Tekst")],
+                [28, 14, 32, 32, 80],
+            )
+            for theme in data["themes"]:
+                for item in theme[key]:
+                    _append(
+                        ws,
+                        [
+                            theme["name"],
+                            month_label(item["period"]),
+                            item["opgave_title"],
+                            item["partner_name"],
+                            item["text"],
+                        ],
+                    )
+        ws = _sheet(
+            wb,
+            _("Lessen"),
+            [_("Thema"), _("Les"), _("Aantal keer"), _("Grenspartners")],
+            [28, 80, 12, 60],
+        )
+        for theme in data["themes"]:
+            for item in theme["lessons"]:
+                _append(
+                    ws, [theme["name"], item["text"], item["count"], ", ".join(item["partners"])]
+                )
+    return _save(wb, utcnow())

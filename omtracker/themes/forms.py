@@ -1,0 +1,206 @@
+"""Forms of the themes area: opgaven, the monthly theme status, strategies and their journal.
+
+Choices are filled in the route (`fill_choices`) so labels follow the request's language.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from wtforms import DateField, IntegerField, RadioField, SelectField, StringField, TextAreaField
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
+
+from omtracker.editing import VersionedForm
+from omtracker.labels import OPGAVE_STATUS, RAG, STRATEGY_TYPE
+from omtracker.models import OpgaveStatus, Rag, StrategyType
+from omtracker.periods import current_period, is_period
+
+LONG_TEXT = 20_000
+
+
+def _stripped(value: Any) -> Any:
+    return value.strip() if isinstance(value, str) else value
+
+
+class OpgaveForm(VersionedForm):
+    title = StringField(
+        _l("Titel"),
+        validators=[DataRequired(_l("Geef de opgave een titel.")), Length(max=200)],
+        filters=[_stripped],
+    )
+    description = TextAreaField(
+        _l("Omschrijving"),
+        validators=[Length(max=LONG_TEXT)],
+        filters=[_stripped],
+        render_kw={"rows": 4},
+    )
+    vision = TextAreaField(
+        _l("Visie"),
+        validators=[Length(max=LONG_TEXT)],
+        filters=[_stripped],
+        render_kw={"rows": 4},
+    )
+    work_agreements = TextAreaField(
+        _l("Werkafspraken"),
+        validators=[Length(max=LONG_TEXT)],
+        filters=[_stripped],
+        render_kw={"rows": 4},
+    )
+    targets = TextAreaField(
+        _l("Doelstellingen"),
+        validators=[Length(max=LONG_TEXT)],
+        filters=[_stripped],
+        render_kw={"rows": 4},
+    )
+    target_year = IntegerField(
+        _l("Doeljaar"),
+        validators=[
+            Optional(),
+            NumberRange(2000, 2100, _l("Kies een jaar tussen 2000 en 2100.")),
+        ],
+    )
+    status = SelectField(_l("Status"), validators=[InputRequired()])
+
+    FIELDS = (
+        "title",
+        "description",
+        "vision",
+        "work_agreements",
+        "targets",
+        "target_year",
+        "status",
+    )
+
+    def fill_choices(self) -> None:
+        self.status.choices = {s.value: str(OPGAVE_STATUS[s]) for s in OpgaveStatus}
+
+    def values(self) -> dict[str, Any]:
+        return {name: getattr(self, name).data for name in self.FIELDS}
+
+
+class ThemeStatusForm(VersionedForm):
+    period = StringField(
+        _l("Maand"),
+        validators=[DataRequired(_l("Kies een maand."))],
+        filters=[_stripped],
+        render_kw={"type": "month", "placeholder": "JJJJ-MM"},
+    )
+    rag = RadioField(
+        _l("Status"), validators=[InputRequired(_l("Kies hoe het thema ervoor staat."))]
+    )
+    text = TextAreaField(
+        _l("Toelichting"),
+        validators=[Length(max=2000, message=_l("Houd de toelichting korter dan 2000 tekens."))],
+        filters=[_stripped],
+        render_kw={"rows": 3},
+    )
+
+    FIELDS = ("rag", "text")
+
+    def validate_period(self, field: StringField) -> None:
+        if not is_period(field.data):
+            raise ValidationError(_l("Geef de maand als JJJJ-MM, bijvoorbeeld 2026-11."))
+        if field.data > current_period():
+            raise ValidationError(_l("Een maandstatus kan niet voor een toekomstige maand."))
+
+    def fill_choices(self) -> None:
+        self.rag.choices = {r.value: str(RAG[r]) for r in Rag}
+        self.period.render_kw = {**(self.period.render_kw or {}), "max": current_period()}
+
+
+class StrategyForm(VersionedForm):
+    type = SelectField(_l("Soort strategie"), validators=[InputRequired()])
+    title = StringField(
+        _l("Titel"),
+        validators=[DataRequired(_l("Geef de strategie een titel.")), Length(max=200)],
+        filters=[_stripped],
+    )
+    description = TextAreaField(
+        _l("Omschrijving"),
+        validators=[Length(max=LONG_TEXT)],
+        filters=[_stripped],
+        render_kw={"rows": 4},
+    )
+
+    FIELDS = ("type", "title", "description")
+
+    def fill_choices(self) -> None:
+        self.type.choices = {t.value: str(STRATEGY_TYPE[t]) for t in StrategyType}
+
+    def values(self) -> dict[str, Any]:
+        return {name: getattr(self, name).data for name in self.FIELDS}
+
+
+class StrategyJournalForm(VersionedForm):
+    resources = TextAreaField(
+        _l("Ingezette middelen"),
+        validators=[Length(max=LONG_TEXT)],
+        filters=[_stripped],
+        render_kw={"rows": 4},
+    )
+    activities = TextAreaField(
+        _l("Uitgevoerde activiteiten"),
+        validators=[Length(max=LONG_TEXT)],
+        filters=[_stripped],
+        render_kw={"rows": 4},
+    )
+    effectiveness = TextAreaField(
+        _l("Effectiviteit"),
+        validators=[Length(max=LONG_TEXT)],
+        filters=[_stripped],
+        render_kw={"rows": 4},
+    )
+    outputs = TextAreaField(
+        _l("Resultaten (outputs)"),
+        validators=[Length(max=LONG_TEXT)],
+        filters=[_stripped],
+        render_kw={"rows": 4},
+    )
+    requirements = TextAreaField(
+        _l("Wat is nodig"),
+        validators=[Length(max=LONG_TEXT)],
+        filters=[_stripped],
+        render_kw={"rows": 4},
+    )
+    next_review_date = DateField(
+        _l("Volgende evaluatie"),
+        validators=[Optional()],
+        render_kw={"type": "date"},
+    )
+
+    FIELDS = (
+        "resources",
+        "activities",
+        "effectiveness",
+        "outputs",
+        "requirements",
+        "next_review_date",
+    )
+
+    # The first day of the month the entry is written for; set by the route.
+    period_start: date | None = None
+
+    def validate_next_review_date(self, field: DateField) -> None:
+        if field.data and self.period_start and field.data < self.period_start:
+            raise ValidationError(_l("Kies een datum vanaf het begin van deze maand."))
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        ok = super().validate(extra_validators)
+        if ok and not any((getattr(self, name).data or "") for name in self.FIELDS[:5]):
+            self.activities.errors.append(
+                _l("Vul minstens één tekstveld in, bijvoorbeeld de uitgevoerde activiteiten.")
+            )
+            return False
+        return ok
+
+    def values(self) -> dict[str, Any]:
+        return {name: getattr(self, name).data for name in self.FIELDS}
