@@ -1,0 +1,388 @@
+"""Every form the fuzz tests post to (tests/test_fuzz_forms.py), with a submission that saves.
+
+Each entry names a user who may post there, the form's address in the test world, a valid
+submission (which the fuzzer mutates field by field), the free-text fields that are shown after
+saving (where the script payload goes), and the upload field with a file it accepts.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from omtracker.models import (
+    Engagement,
+    Indicator,
+    IndicatorValue,
+    Opgave,
+    Partner,
+    Programme,
+    ProgressMarker,
+    Strategy,
+    User,
+)
+from tests.factories import PASSWORD
+from tests.fuzz_support import (
+    ENGAGEMENT_HEADER,
+    NOW,
+    PARTNER_HEADER,
+    SCRIPT,
+    Form,
+    import_csv,
+    version,
+)
+from tests.trust_support import Records
+
+
+def _w(r: Records) -> Any:
+    return r.world
+
+
+def _opgave(r: Records, **extra: Any) -> dict[str, Any]:
+    return {
+        "title": "Zwemles",
+        "description": "Alle kinderen leren zwemmen.",
+        "vision": "Veilig water.",
+        "work_agreements": "Maandelijks overleg.",
+        "targets": "90% diploma.",
+        "target_year": "2028",
+        "status": "active",
+        **extra,
+    }
+
+
+def _partner(**extra: Any) -> dict[str, Any]:
+    return {
+        "name": "Tennisclub Ace",
+        "type": "club",
+        "wijk": "Centrum",
+        "website": "www.ace.nl",
+        "contact_name": "Jan Jansen",
+        "contact_email": "jan@ace.nl",
+        "contact_phone": "0592 123456",
+        "description": "Tennis voor iedereen.",
+        **extra,
+    }
+
+
+def _indicator(**extra: Any) -> dict[str, Any]:
+    return {
+        "name": "Sportdeelname jeugd",
+        "name_en": "Youth participation",
+        "category": "",
+        "unit": "%",
+        "description": "Wekelijks sporten.",
+        "baseline_value": "51,5",
+        "baseline_year": "2022",
+        "target_value": "60",
+        "target_year": "2030",
+        **extra,
+    }
+
+
+def _value(**extra: Any) -> dict[str, Any]:
+    return {
+        "year": "2024",
+        "area": "municipality",
+        "area_name": "Assen",
+        "value": "48,2",
+        "value_text": "",
+        "source": "CBS",
+        "note": "Gezondheidsmonitor.",
+        **extra,
+    }
+
+
+def _journal(r: Records) -> dict[str, Any]:
+    markers = _w(r).marker_ids
+    return {
+        "change_description": "De club hield een beweegles.",
+        "contributing_factors": "Buurtsportcoach.",
+        "evidence": "Verslag op https://example.org/verslag.",
+        "unanticipated_change": "Ouders doen mee.",
+        "lessons": "Eerder werven.",
+        f"level_{markers['expect1']}": "3",
+        f"note_{markers['expect1']}": "Vaste deelnemer.",
+        "contributors": [str(_w(r).partner_ids["school"])],
+        "highlight": "y",
+        "version": "",
+    }
+
+
+FORMS: list[Form] = [
+    Form(
+        "themes.status",
+        "trekker1",
+        lambda r: {"theme_id": _w(r).theme1_id},
+        lambda r: {"period": NOW, "rag": "attention", "text": "Loopt.", "version": ""},
+        texts=("text",),
+    ),
+    Form(
+        "themes.create_opgave",
+        "trekker1",
+        lambda r: {"theme_id": _w(r).theme1_id},
+        _opgave,
+        texts=("title", "description", "vision", "work_agreements", "targets"),
+    ),
+    Form(
+        "themes.edit_opgave",
+        "trekker1",
+        lambda r: {"opgave_id": _w(r).opgave1_id},
+        lambda r: _opgave(r, version=version(Opgave, _w(r).opgave1_id)),
+        texts=("title", "description", "vision", "work_agreements", "targets"),
+    ),
+    Form(
+        "themes.create_strategy",
+        "trekker1",
+        lambda r: {"opgave_id": _w(r).opgave1_id},
+        lambda r: {"type": "E-1", "title": "Trainersavond", "description": "Kader opleiden."},
+        texts=("title",),
+    ),
+    Form(
+        "themes.edit_strategy",
+        "trekker1",
+        lambda r: {"strategy_id": r.strategy1},
+        lambda r: {
+            "type": "I-1",
+            "title": "Trainersavond",
+            "description": "Kader opleiden.",
+            "version": version(Strategy, r.strategy1),
+        },
+        texts=("title", "description"),
+    ),
+    Form(
+        "themes.strategy_entry",
+        "trekker1",
+        lambda r: {"strategy_id": r.strategy1, "period": NOW},
+        lambda r: {
+            "resources": "Twee trainers.",
+            "activities": "Avond gehouden.",
+            "effectiveness": "Goed.",
+            "outputs": "20 deelnemers.",
+            "requirements": "Zaal.",
+            "next_review_date": "2027-01-15",
+            "version": "",
+        },
+        texts=("activities",),
+    ),
+    Form(
+        "engagements.create",
+        "trekker1",
+        lambda r: {"opgave_id": _w(r).opgave1_id},
+        lambda r: {
+            "partner_id": str(_w(r).partner_ids["welzijn"]),
+            "outcome_challenge": "Welzijn verwijst kinderen door.",
+            "monitoring_frequency_months": "1",
+            "start_date": "2026-02-01",
+        },
+        texts=("outcome_challenge",),
+    ),
+    Form(
+        "engagements.edit",
+        "trekker1",
+        lambda r: {"engagement_id": _w(r).engagement1_id},
+        lambda r: {
+            "outcome_challenge": "De club biedt beweegles.",
+            "monitoring_frequency_months": "3",
+            "start_date": "2026-01-01",
+            "version": version(Engagement, _w(r).engagement1_id),
+        },
+        texts=("outcome_challenge",),
+    ),
+    Form(
+        "engagements.add_marker",
+        "trekker1",
+        lambda r: {"engagement_id": _w(r).engagement1_id},
+        lambda r: {"tier": "like", "text": "Club deelt materiaal.", "first_period": NOW},
+        texts=("text",),
+    ),
+    Form(
+        "engagements.edit_marker",
+        "trekker1",
+        lambda r: {"marker_id": _w(r).marker_ids["expect1"]},
+        lambda r: {
+            "text": "Club neemt actief deel.",
+            "version": version(ProgressMarker, _w(r).marker_ids["expect1"]),
+        },
+        texts=("text",),
+    ),
+    Form(
+        "engagements.retire_marker",
+        "trekker1",
+        lambda r: {"marker_id": _w(r).marker_ids["love1"]},
+        lambda r: {
+            "retired_period": "2026-10",
+            "version": version(ProgressMarker, _w(r).marker_ids["love1"]),
+        },
+    ),
+    Form("indicators.create", "regisseur", lambda r: {}, lambda r: _indicator(), texts=("name",)),
+    Form(
+        "indicators.edit",
+        "regisseur",
+        lambda r: {"indicator_id": r.indicator},
+        lambda r: _indicator(version=version(Indicator, r.indicator)),
+        texts=("name", "description"),
+    ),
+    Form(
+        "indicators.add_value",
+        "regisseur",
+        lambda r: {"indicator_id": r.indicator},
+        lambda r: _value(),
+        texts=("source",),
+    ),
+    Form(
+        "indicators.edit_value",
+        "regisseur",
+        lambda r: {"value_id": r.value},
+        lambda r: _value(version=version(IndicatorValue, r.value)),
+        texts=("source",),
+    ),
+    Form(
+        "journals.form",
+        "lid1",
+        lambda r: {"engagement_id": _w(r).engagement1_id, "period": NOW},
+        _journal,
+        texts=("change_description", "lessons"),
+        uploads="files",
+        upload=(b"Verslag van de les.\n", "verslag.txt"),
+    ),
+    Form(
+        "journals.promote",
+        "trekker1",
+        lambda r: {"entry_id": _w(r).entry_ids["2026-10"]},
+        lambda r: {"tier": "love", "text": "Ouders sporten mee."},
+        texts=("text",),
+        shown=lambda r: f"/uitkomstuitdagingen/{_w(r).engagement1_id}",
+    ),
+    Form("partners.create", "trekker2", lambda r: {}, lambda r: _partner(), texts=("name",)),
+    Form(
+        "partners.edit",
+        "trekker2",
+        lambda r: {"partner_id": _w(r).partner_ids["club"]},
+        lambda r: _partner(version=version(Partner, _w(r).partner_ids["club"])),
+        texts=("name", "description"),
+    ),
+    Form(
+        "partners.add_relation",
+        "trekker2",
+        lambda r: {"partner_id": _w(r).partner_ids["club"]},
+        lambda r: {
+            "other_partner_id": str(_w(r).partner_ids["welzijn"]),
+            "type": "referral",
+            "direction": "out",
+            "note": "Verwijst door.",
+        },
+        texts=("note",),
+    ),
+    Form(
+        "partners.merge_partner",
+        "regisseur",
+        lambda r: {"partner_id": _w(r).partner_ids["welzijn"]},
+        lambda r: {"target_id": str(_w(r).partner_ids["school"]), "confirm": "y"},
+    ),
+    Form(
+        "partners.import_upload",
+        "regisseur",
+        lambda r: {"kind": "partners"},
+        lambda r: {},
+        uploads="partners-file",
+        upload=(import_csv([[f"{SCRIPT} club", "club", "Lorentz"]], PARTNER_HEADER), "p.csv"),
+    ),
+    Form(
+        "partners.import_upload",
+        "trekker1",
+        lambda r: {"kind": "uitkomstuitdagingen"},
+        lambda r: {},
+        uploads="uitkomstuitdagingen-file",
+        upload=(
+            import_csv(
+                [["Welzijn Test", "Beweegdiploma", f"{SCRIPT} doorverwijzen", "1", "2026-03-01"]],
+                ENGAGEMENT_HEADER,
+            ),
+            "u.csv",
+        ),
+    ),
+    Form(
+        "partners.import_confirm",
+        "regisseur",
+        lambda r: {"kind": "partners"},
+        lambda r: {"token": "0" * 32},
+    ),
+    Form(
+        "admin.new_user",
+        "admin",
+        lambda r: {},
+        lambda r: {
+            "username": "nieuwkomer",
+            "display_name": "Nieuw Komer",
+            "email": "nieuw@example.org",
+            "role": "user",
+            "password": "Een-sterk-wachtwoord-42",
+        },
+        texts=("display_name",),
+    ),
+    Form(
+        "admin.user",
+        "admin",
+        lambda r: {"user_id": r.user_ids["lid1"]},
+        lambda r: {
+            "display_name": "Lid Een",
+            "email": "lid1@example.org",
+            "role": "user",
+            "is_active_account": "y",
+            "version": version(User, r.user_ids["lid1"]),
+        },
+        texts=("display_name",),
+    ),
+    Form(
+        "admin.add_membership",
+        "regisseur",
+        lambda r: {"user_id": r.user_ids["buiten"]},
+        lambda r: {"m-theme_id": str(_w(r).theme2_id), "m-role": "member"},
+    ),
+    Form(
+        "admin.reset_password",
+        "admin",
+        lambda r: {"user_id": r.user_ids["lid1"]},
+        lambda r: {"password": "Nieuw-wachtwoord-2026"},
+    ),
+    Form(
+        "admin.programme",
+        "admin",
+        lambda r: {},
+        lambda r: {
+            "name": "Testakkoord",
+            "operating_name": "Testsportstad",
+            "municipality": "Teststad",
+            "ambition": "Iedereen beweegt.",
+            "mission": "Samen.",
+            "website": "www.test.nl",
+            "version": version(Programme, _w(r).programme_id),
+        },
+        texts=("ambition",),
+    ),
+    Form("admin.privacy_export", "regisseur", lambda r: {}, lambda r: {"q": "Jansen"}),
+    Form("admin.privacy_erase", "regisseur", lambda r: {}, lambda r: {"q": "Jansen"}),
+    Form(
+        "api_tokens.create", "bestuur", lambda r: {}, lambda r: {"name": "Excel"}, texts=("name",)
+    ),
+    Form(
+        "auth.login",
+        "anonymous",
+        lambda r: {},
+        lambda r: {"username": "lid1", "password": PASSWORD, "remember": "y"},
+    ),
+    Form(
+        "auth.profile",
+        "lid1",
+        lambda r: {},
+        lambda r: {
+            "current_password": "test-password-1",
+            "new_password": "Een-nieuw-wachtwoord-7",
+            "confirm": "Een-nieuw-wachtwoord-7",
+        },
+    ),
+    Form("auth.set_language", "anonymous", lambda r: {}, lambda r: {"lang": "en", "next": "/"}),
+    Form(
+        "reports.publish", "regisseur", lambda r: {"period": "2026-09"}, lambda r: {"confirm": "y"}
+    ),
+]
