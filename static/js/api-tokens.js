@@ -1,4 +1,6 @@
 // Copy a freshly made API token to the clipboard; the field stays selectable without this.
+// When the browser refuses both ways of copying, the button says so and the token stays
+// selected for Ctrl+C.
 document.addEventListener("click", (event) => {
   const button = event.target.closest("[data-copy-target]");
   if (!button) {
@@ -9,16 +11,21 @@ document.addEventListener("click", (event) => {
     return;
   }
   input.select();
-  const done = () => {
-    button.textContent = button.getAttribute("data-copied-text");
+  const show = (attribute) => {
+    button.textContent = button.getAttribute(attribute);
   };
   const fallback = () => {
-    if (document.execCommand("copy")) {
-      done();
+    input.select();
+    let copied = false;
+    try {
+      copied = document.execCommand("copy");
+    } catch (error) {
+      copied = false;
     }
+    show(copied ? "data-copied-text" : "data-copy-failed-text");
   };
   if (navigator.clipboard && window.isSecureContext) {
-    navigator.clipboard.writeText(input.value).then(done, fallback);
+    navigator.clipboard.writeText(input.value).then(() => show("data-copied-text"), fallback);
   } else {
     fallback();
   }

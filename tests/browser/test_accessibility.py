@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from tests.browser.conftest import ARTIFACTS, log_in
 
@@ -247,7 +248,7 @@ def test_forms_showing_errors_have_no_serious_violations(pages):
     page.get_by_label("Wachtwoord").fill("verkeerd")
     page.get_by_role("button", name="Inloggen").click()
     page.wait_for_load_state()
-    assert page.locator(".alert-danger").first.is_visible()
+    expect(page.locator(".alert-danger").first).to_be_visible()
     failed_login = Target("inloggen mislukt", None, "/login")
     blocking = check_page(page, failed_login)
     assert not blocking, describe(failed_login, page.url, blocking)
@@ -256,7 +257,7 @@ def test_forms_showing_errors_have_no_serious_violations(pages):
     page.goto("/partners/nieuw")
     page.get_by_role("button", name="Opslaan", exact=True).click()
     page.wait_for_load_state()
-    assert page.locator(".invalid-feedback").first.is_visible()
+    expect(page.locator(".invalid-feedback").first).to_be_visible()
     empty_partner = Target("partner nieuw met fouten", "trekker1", "/partners/nieuw")
     blocking = check_page(page, empty_partner)
     assert not blocking, describe(empty_partner, page.url, blocking)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from playwright.sync_api import expect
+
 from tests.browser.conftest import log_in, screenshot
 
 
 def test_member_makes_uses_and_revokes_an_api_token(page, context, live_server):
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server)
     log_in(page, "lid1")
     page.goto("/profiel")
     page.get_by_role("link", name="API-tokens beheren").click()
@@ -14,7 +17,8 @@ def test_member_makes_uses_and_revokes_an_api_token(page, context, live_server):
     secret = page.get_by_label("Token", exact=True).input_value()
     assert secret.startswith("omt_")
     page.get_by_role("button", name="Kopiëren").click()
-    assert page.get_by_role("button", name="Gekopieerd").is_visible()
+    expect(page.get_by_role("button", name="Gekopieerd")).to_be_visible()
+    assert page.evaluate("navigator.clipboard.readText()") == secret
     screenshot(page, "api-token-created")
 
     answer = context.request.get(
@@ -26,8 +30,8 @@ def test_member_makes_uses_and_revokes_an_api_token(page, context, live_server):
     assert secret not in page.content()
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Intrekken").click()
-    assert page.get_by_text("Token “Spreadsheet themagroep” is ingetrokken.").is_visible()
-    assert page.get_by_text("Ingetrokken", exact=True).is_visible()
+    expect(page.get_by_text("Token “Spreadsheet themagroep” is ingetrokken.")).to_be_visible()
+    expect(page.get_by_text("Ingetrokken", exact=True)).to_be_visible()
     screenshot(page, "api-token-revoked")
 
     refused = context.request.get(
@@ -35,3 +39,22 @@ def test_member_makes_uses_and_revokes_an_api_token(page, context, live_server):
     )
     assert refused.status == 401
     assert context.foreign_requests == []
+
+
+def test_refused_copy_says_so_and_leaves_the_token_selected(page):
+    page.add_init_script(
+        "navigator.clipboard.writeText = () => Promise.reject(new Error('refused'));"
+        "document.execCommand = () => false;"
+    )
+    log_in(page, "lid1")
+    page.goto("/profiel/tokens")
+    page.get_by_label("Naam van het token").fill("Zonder klembord")
+    page.get_by_role("button", name="Token aanmaken").click()
+    secret = page.get_by_label("Token", exact=True).input_value()
+    page.get_by_role("button", name="Kopiëren").click()
+    expect(page.get_by_role("button", name="Geselecteerd: kopieer met Ctrl+C")).to_be_visible()
+    selected = page.evaluate(
+        "() => { const f = document.getElementById('new-token');"
+        " return f.value.substring(f.selectionStart, f.selectionEnd); }"
+    )
+    assert selected == secret

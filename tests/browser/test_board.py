@@ -6,6 +6,8 @@ a browser context of their own; then the board member logs in and reads.
 
 from __future__ import annotations
 
+from playwright.sync_api import expect
+
 from omtracker.periods import add_months, current_period
 from omtracker.reports.halfyear import recent_halves
 from tests.browser.conftest import log_in, screenshot
@@ -35,7 +37,7 @@ def _publish_last_month(browser, live_server: str) -> str:  # noqa: ANN001
             page.get_by_label("Ik heb het rapport gecontroleerd").check()
             page.get_by_role("button", name="Publiceer").click()
             page.wait_for_url(f"**/rapportage/{period}/gepubliceerd")
-        assert page.get_by_text("Gepubliceerd rapport").is_visible()
+        expect(page.get_by_text("Gepubliceerd rapport")).to_be_visible()
     finally:
         ctx.close()
     return period
@@ -53,10 +55,10 @@ def test_board_member_reads_the_latest_report_and_cannot_change_anything(
     assert set(_post_forms(page)) <= READ_ONLY_POSTS
     page.locator(f"a[href='/rapportage/{period}/gepubliceerd']").click()
     page.wait_for_url(f"**/rapportage/{period}/gepubliceerd")
-    assert page.get_by_role("heading", name="Het programma in één oogopslag").is_visible()
+    expect(page.get_by_role("heading", name="Het programma in één oogopslag")).to_be_visible()
     for block in ("Hardware", "Orgware", "Software"):
-        assert page.get_by_role("heading", name=block, exact=True).is_visible()
-    assert page.get_by_text("inhoud klopt met het controlegetal").is_visible()
+        expect(page.get_by_role("heading", name=block, exact=True)).to_be_visible()
+    expect(page.get_by_text("inhoud klopt met het controlegetal")).to_be_visible()
     assert set(_post_forms(page)) <= READ_ONLY_POSTS
     assert page.get_by_role("button", name="Publiceer").count() == 0
     shot = screenshot(page, "board-published-report")

@@ -3,6 +3,8 @@ server, tables behind them, drill-down from theme to opgave, nothing that change
 
 from __future__ import annotations
 
+from playwright.sync_api import expect
+
 from tests.browser.conftest import log_in, screenshot
 
 READ_ONLY_POSTS = {"/logout", "/taal"}
@@ -22,9 +24,9 @@ def test_board_reads_the_dashboard_and_drills_down(page, context):
     log_in(page, "bestuur")
     page.get_by_role("link", name="Dashboard").first.click()
     page.wait_for_url("**/dashboard/")
-    assert page.get_by_role("heading", name="Dashboard", exact=True).is_visible()
+    expect(page.get_by_role("heading", name="Dashboard", exact=True)).to_be_visible()
     for block in ("Hardware", "Orgware", "Software"):
-        assert page.get_by_role("heading", name=block, exact=True).is_visible()
+        expect(page.get_by_role("heading", name=block, exact=True)).to_be_visible()
     charts = page.locator("svg[role=img]")
     assert charts.count() >= 3 + 6 + 2  # blocks, themes, heatmap and coverage
     assert page.locator("svg[role=img] title").first.text_content()
@@ -34,7 +36,7 @@ def test_board_reads_the_dashboard_and_drills_down(page, context):
     # The numbers behind the heatmap, as a table.
     heat = page.locator("section[aria-labelledby=heat-heading]")
     heat.get_by_text("Toon de cijfers als tabel").click()
-    assert heat.locator("table th[scope=row]").first.is_visible()
+    expect(heat.locator("table th[scope=row]").first).to_be_visible()
 
     page.get_by_role("link", name="24 maanden").click()
     page.wait_for_url("**periode=24**")
@@ -42,11 +44,11 @@ def test_board_reads_the_dashboard_and_drills_down(page, context):
 
     page.locator("article.theme-card h4 a").first.click()
     page.wait_for_url("**/dashboard/thema/**")
-    assert page.get_by_role("heading", name="Opgaven").is_visible()
+    expect(page.get_by_role("heading", name="Opgaven")).to_be_visible()
     assert "periode=24" in page.url  # the chosen window travels along
     page.locator("section[aria-labelledby=opgaven-heading] h3 a").first.click()
     page.wait_for_url("**/dashboard/opgave/**")
-    assert page.get_by_role("heading", name="Grenspartners").is_visible()
+    expect(page.get_by_role("heading", name="Grenspartners")).to_be_visible()
     assert page.locator("table.engagement-table tbody tr").count() >= 1
     assert post_forms(page) <= READ_ONLY_POSTS
     screenshot(page, "dashboard-opgave-board")
@@ -66,7 +68,7 @@ def test_board_reads_the_key_indicators_without_edit_controls(page, context):
     screenshot(page, "indicators-board")
     card.get_by_role("link", name="Wekelijkse sportdeelname").click()
     page.wait_for_url("**/indicatoren/*")
-    assert page.get_by_text("Alle waarden").is_visible()
+    expect(page.get_by_text("Alle waarden")).to_be_visible()
     assert page.get_by_role("link", name="Bewerken").count() == 0
     assert post_forms(page) <= READ_ONLY_POSTS
     assert context.foreign_requests == []

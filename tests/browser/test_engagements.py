@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from playwright.sync_api import expect
+
 from tests.browser.conftest import log_in, screenshot
 
 # In the seeded demo the second opgave, "Motorische vaardigheden", belongs to theme 1 (trekker1).
@@ -15,7 +17,7 @@ def test_theme_leader_builds_and_keeps_a_ladder(page, context):
     log_in(page, "trekker1")
     page.goto(f"/opgaven/{OPGAVE_ID}/uitkomstuitdagingen/nieuw")
     search = page.get_by_placeholder("Zoek op naam, soort of wijk…")
-    assert search.is_visible()  # the script reveals the search box
+    expect(search).to_be_visible()  # the script reveals the search box
     select = page.get_by_label("Grenspartner", exact=True)
     option = select.locator("option").nth(1)
     name = option.inner_text().split(" (")[0]
@@ -29,7 +31,7 @@ def test_theme_leader_builds_and_keeps_a_ladder(page, context):
     )
     page.get_by_role("button", name="Uitkomstuitdaging aanmaken").click()
     page.wait_for_url(re.compile(r"/uitkomstuitdagingen/\d+$"))
-    assert page.get_by_role("heading", level=1, name=name).is_visible()
+    expect(page.get_by_role("heading", level=1, name=name)).to_be_visible()
 
     page.get_by_role("link", name="Markering toevoegen").first.click()
     for tier, text in [
@@ -43,7 +45,7 @@ def test_theme_leader_builds_and_keeps_a_ladder(page, context):
         page.wait_for_url(re.compile(r"/markeringen/nieuw\?niveau="))
     page.get_by_role("link", name="Annuleren").click()
     page.wait_for_url(re.compile(r"/uitkomstuitdagingen/\d+$"))
-    assert page.get_by_text("Deze ladder wijkt af").is_visible()  # 2 expect, 1 like, 0 love
+    expect(page.get_by_text("Deze ladder wijkt af")).to_be_visible()  # 2 expect, 1 like, 0 love
 
     # Move the second expect marker up with the keyboard; focus comes back to its row.
     up = page.get_by_role("button", name="Omhoog: Wijst een vaste contactpersoon aan")
@@ -64,9 +66,9 @@ def test_theme_leader_builds_and_keeps_a_ladder(page, context):
     screenshot(page, "engagement-ladder")
 
     retired.get_by_role("link").click()
-    assert page.get_by_text("Ingetrokken", exact=True).is_visible()
-    assert page.get_by_role("heading", name="Wijzigingen").is_visible()
-    assert page.get_by_text("Aangemaakt").is_visible()
+    expect(page.get_by_text("Ingetrokken", exact=True)).to_be_visible()
+    expect(page.get_by_role("heading", name="Wijzigingen")).to_be_visible()
+    expect(page.get_by_text("Aangemaakt")).to_be_visible()
     screenshot(page, "engagement-marker")
     assert context.foreign_requests == []
 
@@ -76,7 +78,7 @@ def test_demo_engagement_page_reads_in_dutch_for_the_board(page, context):
     assert page.goto(f"/opgaven/{OPGAVE_ID}/uitkomstuitdagingen/nieuw").status == 403
     page.goto("/uitkomstuitdagingen/1")
     for text in ("Voortgangsmarkeringen", "Verwacht te zien", "Uitkomstenlogboeken", "Fase"):
-        assert page.get_by_text(text, exact=False).first.is_visible()
+        expect(page.get_by_text(text, exact=False).first).to_be_visible()
     assert page.get_by_role("button", name=re.compile("Omhoog")).count() == 0
     screenshot(page, "engagement-board")
     assert context.foreign_requests == []

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from playwright.sync_api import expect
+
 from tests.browser.conftest import log_in, screenshot
 
 # In the seeded demo the second opgave, "Motorische vaardigheden", belongs to theme 1 (trekker1).
@@ -74,8 +76,8 @@ def test_theme_leader_plays_a_month(page, context):
     # The month's journal: ratings, a contributing partner, the story of the change.
     page.get_by_role("link", name=re.compile("Logboek schrijven voor")).click()
     page.wait_for_url(re.compile(r"/logboek/\d{4}-\d{2}$"))
-    assert page.get_by_role("heading", name="Voortgangsmarkeringen").is_visible()
-    assert page.get_by_text("Nog nooit beoordeeld").first.is_visible()
+    expect(page.get_by_role("heading", name="Voortgangsmarkeringen")).to_be_visible()
+    expect(page.get_by_text("Nog nooit beoordeeld").first).to_be_visible()
     rate(page, "Neemt deel aan het themaoverleg", "Hoog")
     rate(page, "Wijst een vaste contactpersoon aan", "Gemiddeld")
     rate(page, "Organiseert een open les voor kinderen", "Gemiddeld")
@@ -86,15 +88,15 @@ def test_theme_leader_plays_a_month(page, context):
         "De vereniging hield de eerste open les; twaalf kinderen uit de wijk deden mee."
     )
     search = page.get_by_placeholder("Zoek een partner…")
-    assert search.is_visible()  # the script reveals the filter
+    expect(search).to_be_visible()  # the script reveals the filter
     search.fill("acv")
     page.get_by_label("ACV", exact=True).check()
     screenshot(page, "journal-form-filled")
     page.get_by_role("button", name="Opslaan", exact=True).click()
     page.wait_for_url(re.compile(r"/logboeken/\d+$"))
     entry_url = page.url
-    assert page.get_by_text("opgeslagen").first.is_visible()
-    assert page.get_by_role("link", name="ACV").is_visible()
+    expect(page.get_by_text("opgeslagen").first).to_be_visible()
+    expect(page.get_by_role("link", name="ACV")).to_be_visible()
     assert "Graag bereikt" in page.locator("#stage-heading").inner_text()
     screenshot(page, "journal-entry")
 
@@ -113,11 +115,11 @@ def test_theme_leader_plays_a_month(page, context):
     page.get_by_role("button", name="Opslaan", exact=True).click()
     page.wait_for_url(entry_url)
     page.get_by_role("link", name="2 versies").click()
-    assert page.get_by_role("heading", name="Versie 2").is_visible()
-    assert page.get_by_role("heading", name="Versie 1").is_visible()
+    expect(page.get_by_role("heading", name="Versie 2")).to_be_visible()
+    expect(page.get_by_role("heading", name="Versie 1")).to_be_visible()
     newest = page.locator("#versie-2")
-    assert newest.get_by_text("Eerder starten met werven.").is_visible()
-    assert newest.get_by_text("Werkt samen met de school in de wijk").is_visible()
+    expect(newest.get_by_text("Eerder starten met werven.")).to_be_visible()
+    expect(newest.get_by_text("Werkt samen met de school in de wijk")).to_be_visible()
     assert "Thematrekker 1" in newest.inner_text()
     screenshot(page, "journal-revisions")
     assert context.foreign_requests == []
@@ -126,7 +128,7 @@ def test_theme_leader_plays_a_month(page, context):
 def test_two_people_save_the_same_journal_and_nothing_is_lost(browser, live_server, page, context):
     log_in(page, "trekker1")
     page.goto("/mijn-maand")
-    assert page.get_by_text(re.compile(r"\d+ van \d+ geschreven")).is_visible()
+    expect(page.get_by_text(re.compile(r"\d+ van \d+ geschreven"))).to_be_visible()
     screenshot(page, "journal-my-month")
     journal = page.locator("a[href*='/logboek/']").first.get_attribute("href")
 
@@ -156,10 +158,10 @@ def test_two_people_save_the_same_journal_and_nothing_is_lost(browser, live_serv
             second.get_by_role("button", name="Opslaan", exact=True).click()
         assert answer.value.status == 409
         panel = second.locator("#conflict")
-        assert panel.get_by_role(
-            "heading", name="Iemand anders heeft dit intussen opgeslagen"
-        ).is_visible()
-        assert panel.get_by_text("Versie van de thematrekker.").is_visible()
+        expect(
+            panel.get_by_role("heading", name="Iemand anders heeft dit intussen opgeslagen")
+        ).to_be_visible()
+        expect(panel.get_by_text("Versie van de thematrekker.")).to_be_visible()
         # What the second person typed and chose is still in the form.
         assert second.get_by_label("Beschrijving van de verandering").input_value() == (
             "Versie van het themagroeplid."
@@ -174,7 +176,7 @@ def test_two_people_save_the_same_journal_and_nothing_is_lost(browser, live_serv
         # Having compared, they save deliberately: now it goes through.
         second.get_by_role("button", name="Opslaan", exact=True).click()
         second.wait_for_url(re.compile(r"/logboeken/\d+$"))
-        assert second.get_by_text("Versie van het themagroeplid.").is_visible()
+        expect(second.get_by_text("Versie van het themagroeplid.")).to_be_visible()
         second.get_by_role("link", name=re.compile(r"\d+ versies")).click()
         history = second.locator("main").inner_text()
         assert "Versie van de thematrekker." in history

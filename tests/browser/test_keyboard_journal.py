@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from playwright.sync_api import expect
+
 from tests.browser.conftest import ARTIFACTS, screenshot
 
 DESCRIPTION = "De vereniging nodigde deze maand zelf twee scholen uit voor een open les."
@@ -148,7 +150,7 @@ def test_theme_leader_writes_a_journal_with_the_keyboard_only(page, context):
 
     # The saved entry shows what was entered.
     assert page.get_by_role("heading", level=1).inner_text().endswith(partner)
-    assert page.get_by_text(DESCRIPTION).is_visible()
+    expect(page.get_by_text(DESCRIPTION)).to_be_visible()
     contributors = page.locator("section[aria-labelledby=contrib-heading] ul")
     assert contributor in contributors.inner_text()
     for marker, level in chosen.items():

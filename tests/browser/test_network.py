@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from playwright.sync_api import expect
+
 from tests.browser.conftest import log_in, screenshot
 
 
@@ -17,7 +19,7 @@ def test_coordinator_explores_the_network_map(page, context):
     log_in(page, "regisseur")
     page.get_by_role("link", name="Netwerk", exact=True).click()
     data = wait_for_map(page)
-    assert page.get_by_role("heading", name="Netwerk van grenspartners").is_visible()
+    expect(page.get_by_role("heading", name="Netwerk van grenspartners")).to_be_visible()
     assert page.locator("#network-map canvas").count() == 1
     everything = len(data["nodes"])
 
@@ -26,24 +28,24 @@ def test_coordinator_explores_the_network_map(page, context):
     name = first.locator("a").first.text_content().strip()
     first.get_by_role("button").click()
     details = page.locator("#network-detail")
-    assert details.get_by_role("heading", name=name).is_visible()
+    expect(details.get_by_role("heading", name=name)).to_be_visible()
     page.get_by_role("button", name="Sluiten").click()
-    assert page.get_by_text("Kies een knooppunt op de kaart of zoek er een.").is_visible()
+    expect(page.get_by_text("Kies een knooppunt op de kaart of zoek er een.")).to_be_visible()
     box = page.locator("#network-map").bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    assert details.get_by_role("heading", name=name).is_visible()
-    assert details.get_by_text("Uitkomstuitdagingen").is_visible()
-    assert details.get_by_role("link", name="Naar de partnerpagina").is_visible()
+    expect(details.get_by_role("heading", name=name)).to_be_visible()
+    expect(details.get_by_text("Uitkomstuitdagingen")).to_be_visible()
+    expect(details.get_by_role("link", name="Naar de partnerpagina")).to_be_visible()
     screenshot(page, "network-map-details")
 
     # search by name focuses the node and shows its details
     page.get_by_label("Zoek een partner, opgave of thema").fill("Sportparken")
     page.get_by_role("button", name="Zoeken").click()
-    assert (
+    expect(
         page.locator("#network-search-results, #network-detail")
         .get_by_text("Sportparken", exact=False)
-        .first.is_visible()
-    )
+        .first
+    ).to_be_visible()
 
     # the PNG of the current view
     with page.expect_download() as download_info:
@@ -68,7 +70,7 @@ def test_board_compares_two_months(page, context):
     log_in(page, "bestuur")
     page.goto("/netwerk/vergelijk")
     wait_for_map(page)
-    assert page.get_by_role("heading", name="Nieuwe verbindingen").is_visible()
-    assert page.get_by_role("heading", name="Slapend geworden").is_visible()
+    expect(page.get_by_role("heading", name="Nieuwe verbindingen")).to_be_visible()
+    expect(page.get_by_role("heading", name="Slapend geworden")).to_be_visible()
     screenshot(page, "network-compare")
     assert context.foreign_requests == []

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from playwright.sync_api import expect
+
 from tests.browser.conftest import log_in, screenshot
 
 
 def test_theme_leader_sees_overview_in_dutch_then_english(page, context):
     log_in(page, "trekker1")
     assert page.locator("html").get_attribute("lang") == "nl"
-    assert page.get_by_role("heading", name="Assen Sportstad").is_visible()
+    expect(page.get_by_role("heading", name="Assen Sportstad")).to_be_visible()
     for block in ("Hardware", "Orgware", "Software"):
-        assert page.get_by_role("heading", name=block, exact=True).is_visible()
-    assert page.get_by_text("Van jongs af aan vaardig in beweging").first.is_visible()
-    assert page.get_by_text("Voorbeelddata").first.is_visible()
+        expect(page.get_by_role("heading", name=block, exact=True)).to_be_visible()
+    expect(page.get_by_text("Van jongs af aan vaardig in beweging").first).to_be_visible()
+    expect(page.get_by_text("Voorbeelddata").first).to_be_visible()
     shot = screenshot(page, "smoke-overview-nl")
     assert shot.stat().st_size > 10_000
 
@@ -20,11 +22,11 @@ def test_theme_leader_sees_overview_in_dutch_then_english(page, context):
     page.get_by_role("button", name="English").click()
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "en"
-    assert page.get_by_role("link", name="Overview").is_visible()
+    expect(page.get_by_role("link", name="Overview")).to_be_visible()
     screenshot(page, "smoke-overview-en")
 
     page.get_by_role("button", name="Thematrekker 1 (demo)").click()  # the account menu
     page.get_by_role("button", name="Log out").click()
     page.wait_for_url("**/login")
-    assert page.get_by_role("button", name="Log in").is_visible()
+    expect(page.get_by_role("button", name="Log in")).to_be_visible()
     assert context.foreign_requests == []

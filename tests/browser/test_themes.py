@@ -25,7 +25,7 @@ def test_theme_leader_sets_status_adds_an_opgave_with_a_strategy_and_archives_it
     page.on("dialog", lambda dialog: dialog.accept())
     log_in(page, "trekker6")
     _open_theme_6(page)
-    assert page.get_by_role("heading", name=re.compile("Assen, gezonde sportstad")).is_visible()
+    expect(page.get_by_role("heading", name=re.compile("Assen, gezonde sportstad"))).to_be_visible()
     month = month_nl(current_period())
     assert page.get_by_text(re.compile(rf"\d+ van \d+ partnerlogboeken geschreven voor {month}"))
     screenshot(page, "themes-theme-page")
@@ -36,8 +36,8 @@ def test_theme_leader_sets_status_adds_an_opgave_with_a_strategy_and_archives_it
     page.get_by_label("Toelichting").fill("Twee clubs zijn nog niet aangehaakt.")
     page.get_by_role("button", name="Status opslaan").click()
     page.wait_for_url(re.compile(r".*/themas/\d+$"))
-    assert page.get_by_text(f"Maandstatus voor {month} opgeslagen.").is_visible()
-    assert page.get_by_text("Twee clubs zijn nog niet aangehaakt.").first.is_visible()
+    expect(page.get_by_text(f"Maandstatus voor {month} opgeslagen.")).to_be_visible()
+    expect(page.get_by_text("Twee clubs zijn nog niet aangehaakt.").first).to_be_visible()
 
     # A new opgave
     page.get_by_role("link", name="Nieuwe opgave").click()
@@ -46,8 +46,8 @@ def test_theme_leader_sets_status_adds_an_opgave_with_a_strategy_and_archives_it
     page.get_by_label("Doeljaar").fill("2028")
     page.get_by_role("button", name="Opgave opslaan").click()
     page.wait_for_url(re.compile(r".*/opgaven/\d+$"))
-    assert page.get_by_role("heading", name="Zwemvaardigheid voor nieuwkomers").is_visible()
-    assert page.get_by_text("Zes weken proef met twee zwembaden.").is_visible()
+    expect(page.get_by_role("heading", name="Zwemvaardigheid voor nieuwkomers")).to_be_visible()
+    expect(page.get_by_text("Zes weken proef met twee zwembaden.")).to_be_visible()
 
     # A strategy in the I-2 cell and its journal for this month
     page.get_by_role("link", name="Strategiekaart", exact=True).click()
@@ -58,18 +58,18 @@ def test_theme_leader_sets_status_adds_an_opgave_with_a_strategy_and_archives_it
     page.get_by_role("link", name=f"Logboek {month} schrijven").click()
     page.get_by_label("Uitgevoerde activiteiten").fill("Eerste instructieavond gehouden.")
     page.get_by_role("button", name="Logboek opslaan").click()
-    assert page.get_by_text("Eerste instructieavond gehouden.").is_visible()
+    expect(page.get_by_text("Eerste instructieavond gehouden.")).to_be_visible()
     screenshot(page, "themes-strategy")
 
     # Archive the opgave (with confirmation): it moves to the collapsed archive list
     page.get_by_role("link", name="Zwemvaardigheid voor nieuwkomers").click()
     page.get_by_role("button", name="Archiveren").click()
-    assert page.get_by_text("De opgave is gearchiveerd.").is_visible()
+    expect(page.get_by_text("De opgave is gearchiveerd.")).to_be_visible()
     page.get_by_role("link", name="Assen, gezonde sportstad").first.click()
     archive = page.locator("details.archived-list").first
-    assert not archive.get_by_text("Zwemvaardigheid voor nieuwkomers").is_visible()
+    expect(archive.get_by_text("Zwemvaardigheid voor nieuwkomers")).not_to_be_visible()
     archive.locator("summary").click()
-    assert archive.get_by_text("Zwemvaardigheid voor nieuwkomers").is_visible()
+    expect(archive.get_by_text("Zwemvaardigheid voor nieuwkomers")).to_be_visible()
     screenshot(page, "themes-theme-archive")
     assert context.foreign_requests == []
 
