@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from omtracker.network import analysis, metrics
+from omtracker.network import analysis, centrality, metrics
 from omtracker.network.layout import force_layout
 
 
@@ -29,12 +29,14 @@ def test_isolated_nodes_are_set_out_below_the_connected_ones():
     assert all(positions[f"p{i}"][1] > lowest_connected for i in range(30, 36))
 
 
-def test_betweenness_is_exact_for_small_graphs_and_sampled_for_big_ones():
+def test_betweenness_is_exact_for_small_graphs_and_sampled_for_big_ones(monkeypatch):
     small, sample = metrics.betweenness(nx.path_graph(50))
     assert sample is None and small[25] > small[1] > small[0] == 0.0
-    big_graph = nx.relabel_nodes(nx.path_graph(metrics.SAMPLE_ABOVE + 100), str)
+    monkeypatch.setattr(centrality, "SAMPLE_ABOVE", 100)
+    monkeypatch.setattr(centrality, "SAMPLE_K", 30)
+    big_graph = nx.relabel_nodes(nx.path_graph(120), str)
     first, sample = metrics.betweenness(big_graph)
-    assert sample == metrics.SAMPLE_K
+    assert sample == 30
     assert first == metrics.betweenness(big_graph)[0]  # fixed seed: same estimate every time
 
 

@@ -24,7 +24,7 @@ from flask import current_app
 from omtracker.network import metrics
 from omtracker.network.layout import force_layout
 
-VERSION = "fr-grid-1/bc-500-200-42/louvain-42"
+VERSION = "fr-grid-np-1/bc-brandes-3000-500-42/louvain-42"
 MEMORY_SLOTS = 32
 
 _memory: OrderedDict[str, Analysis] = OrderedDict()

@@ -1,19 +1,22 @@
-"""A deterministic force-directed layout in plain Python, computed on the server.
+"""A deterministic force-directed layout, computed on the server with numpy and scipy.
 
-Why not NetworkX's `spring_layout`: it needs numpy (not a dependency of this app) and takes ~11 s
-on 2,000 nodes. Why not vis-network's physics in the browser: it takes minutes on a few hundred
-nodes in headless Chromium. This is Fruchterman–Reingold with the grid variant of the original
-paper (repulsion only between nodes in neighbouring cells), run per connected component and the
-components packed in rows; isolated nodes are set out in a tidy grid below, where a coordinator
-sees them at once. A fixed seed and sorted input make it deterministic, so the cached result is
-the same for everyone and only changes when the graph does.
+Fruchterman–Reingold with the grid variant of the original paper (repulsion only between nodes
+closer than 2·K, found with a k-d tree), vectorised with numpy: ~0.3 s for 2,000 nodes where the
+same algorithm in plain Python took ~4 s. Why not NetworkX's `spring_layout`: above 500 nodes it
+loops over the nodes in Python every iteration (~11 s on 2,000 nodes). Why not vis-network's
+physics in the browser: it takes minutes on a few hundred nodes in headless Chromium. The layout
+runs per connected component and the components are packed in rows; isolated nodes are set out in
+a tidy grid below, where a coordinator sees them at once. A fixed seed and sorted input make it
+deterministic, so the cached result is the same for everyone and only changes when the graph does.
 """
 
 from __future__ import annotations
 
 import math
-import random
 from collections.abc import Iterable, Sequence
+
+import numpy as np
+from scipy.spatial import cKDTree
 
 K = 1.0  # ideal edge length in layout units
 SCALE = 80.0  # layout unit → vis-network canvas pixels
@@ -41,7 +44,7 @@ def force_layout(
             adjacency[i].add(j)
             adjacency[j].add(i)
     components = _components(adjacency)
-    rng = random.Random(seed)
+    rng = np.random.default_rng(seed)
     groups = [c for c in components if len(c) > 1]
     singles = [c[0] for c in components if len(c) == 1]
 
@@ -74,97 +77,62 @@ def _components(adjacency: list[set[int]]) -> list[list[int]]:
 
 
 def _force(
-    members: list[int], adjacency: list[set[int]], rng: random.Random
+    members: list[int], adjacency: list[set[int]], rng: np.random.Generator
 ) -> tuple[list[float], list[float]]:
     """Fruchterman–Reingold on one component; returns coordinates aligned with `members`."""
     m = len(members)
     local = {node: i for i, node in enumerate(members)}
-    edges = sorted(
-        (local[a], local[b]) for a in members for b in adjacency[a] if a < b and b in local
-    )
+    edges = np.array(
+        sorted((local[a], local[b]) for a in members for b in adjacency[a] if a < b and b in local),
+        dtype=np.intp,
+    ).reshape(-1, 2)
     side = math.sqrt(m) * K * 1.2
-    xs = [rng.random() * side for _ in range(m)]
-    ys = [rng.random() * side for _ in range(m)]
+    pos = rng.random((m, 2)) * side
     cell = 2.0 * K
-    reach2 = cell * cell
     k2 = K * K
     iterations = _iterations(m)
     temperature = max(side / 5.0, K)
     cooling = temperature / (iterations + 1)
     gravity = 0.02
+    # a fixed nudge for nodes that land on the same spot, so they push apart deterministically
+    nudge = np.array([0.003, 0.01])
     for _ in range(iterations):
-        dx = [0.0] * m
-        dy = [0.0] * m
-        grid: dict[tuple[int, int], list[int]] = {}
-        for i in range(m):
-            grid.setdefault((int(xs[i] // cell), int(ys[i] // cell)), []).append(i)
-        for (cx, cy), here in grid.items():
-            candidates = list(here)
-            for key in ((cx + 1, cy), (cx - 1, cy + 1), (cx, cy + 1), (cx + 1, cy + 1)):
-                near = grid.get(key)
-                if near:
-                    candidates.extend(near)
-            n_here = len(here)
-            for a in range(n_here):
-                i = here[a]
-                xi, yi = xs[i], ys[i]
-                fx = fy = 0.0
-                # pairs inside this cell once (b > a), and every pair with the forward cells
-                for b in range(a + 1, len(candidates)):
-                    j = candidates[b]
-                    ddx = xi - xs[j]
-                    ddy = yi - ys[j]
-                    d2 = ddx * ddx + ddy * ddy
-                    if d2 >= reach2:
-                        continue
-                    if d2 < 1e-6:
-                        ddx, ddy, d2 = 0.01 * ((i * 7 + j) % 5 - 2) + 0.003, 0.01, 1e-4
-                    f = k2 / d2
-                    fx += ddx * f
-                    fy += ddy * f
-                    dx[j] -= ddx * f
-                    dy[j] -= ddy * f
-                dx[i] += fx
-                dy[i] += fy
-        for i, j in edges:
-            ddx = xs[i] - xs[j]
-            ddy = ys[i] - ys[j]
-            f = math.sqrt(ddx * ddx + ddy * ddy) / K
-            dx[i] -= ddx * f
-            dy[i] -= ddy * f
-            dx[j] += ddx * f
-            dy[j] += ddy * f
-        mx = sum(xs) / m
-        my = sum(ys) / m
-        for i in range(m):
-            ddx = dx[i] - gravity * (xs[i] - mx)
-            ddy = dy[i] - gravity * (ys[i] - my)
-            length = math.sqrt(ddx * ddx + ddy * ddy)
-            if length > temperature:
-                ddx *= temperature / length
-                ddy *= temperature / length
-            xs[i] += ddx
-            ys[i] += ddy
+        disp = np.zeros((m, 2))
+        pairs = cKDTree(pos).query_pairs(cell, output_type="ndarray")
+        if len(pairs):
+            i, j = pairs[:, 0], pairs[:, 1]
+            delta = pos[i] - pos[j]
+            d2 = np.einsum("ij,ij->i", delta, delta)
+            close = d2 < 1e-6
+            if close.any():
+                delta[close] = nudge
+                d2[close] = 1e-4
+            push = delta * (k2 / d2)[:, None]
+            for axis in (0, 1):
+                disp[:, axis] += np.bincount(i, push[:, axis], m) - np.bincount(j, push[:, axis], m)
+        if len(edges):
+            a, b = edges[:, 0], edges[:, 1]
+            delta = pos[a] - pos[b]
+            pull = delta * (np.sqrt(np.einsum("ij,ij->i", delta, delta)) / K)[:, None]
+            for axis in (0, 1):
+                disp[:, axis] += np.bincount(b, pull[:, axis], m) - np.bincount(a, pull[:, axis], m)
+        disp -= gravity * (pos - pos.mean(axis=0))
+        length = np.sqrt(np.einsum("ij,ij->i", disp, disp))
+        scale = np.where(length > temperature, temperature / np.maximum(length, 1e-12), 1.0)
+        pos += disp * scale[:, None]
         temperature = max(temperature - cooling, 0.02 * K)
-    return xs, ys
+    return pos[:, 0].tolist(), pos[:, 1].tolist()
 
 
 def _spread(xs: list[float], ys: list[float]) -> tuple[list[float], list[float]]:
-    """Scale a component so its typical nearest-neighbour distance is `K`.
+    """Scale a component so its median nearest-neighbour distance is `K`.
 
     Force layouts of dense components settle tighter than `K` (many edges pull harder than the
-    cut-off repulsion pushes); a uniform scale keeps the shape and gives labels room. The median
-    is taken over at most 200 evenly spaced nodes so it stays cheap on big components.
+    cut-off repulsion pushes); a uniform scale keeps the shape and gives labels room.
     """
-    m = len(xs)
-    step = max(1, m // 200)
-    nearest = []
-    for i in range(0, m, step):
-        xi, yi = xs[i], ys[i]
-        best = min((xs[j] - xi) ** 2 + (ys[j] - yi) ** 2 for j in range(m) if j != i)
-        nearest.append(math.sqrt(best))
-    nearest.sort()
-    typical = nearest[len(nearest) // 2]
+    pos = np.column_stack([xs, ys])
+    distances, _ = cKDTree(pos).query(pos, k=2)
+    typical = float(np.median(distances[:, 1]))
     if typical <= 1e-9:
         return xs, ys
     factor = K / typical

@@ -1,9 +1,10 @@
 """Network measures of DESIGN.md §4, as pure functions of the graph from `graph.build_graph`.
 
-Betweenness centrality is exact up to `SAMPLE_ABOVE` nodes and a sampled estimate (`SAMPLE_K`
-pivots, fixed seed) above it, because exact betweenness takes ~9 s on 2,000 nodes; the page says
-which one it shows. Communities are Louvain with a fixed seed on the unweighted graph. Both are
-expensive and depend only on the graph's structure, so `analysis.py` caches them with the layout.
+Betweenness centrality comes from `centrality.py` (Brandes' algorithm on sparse matrices, equal
+to NetworkX's result): exact up to `centrality.SAMPLE_ABOVE` nodes and a sampled estimate above
+it; the page says which one it shows. Communities are Louvain with a fixed seed on the unweighted
+graph. Both are expensive and depend only on the graph's structure, so `analysis.py` caches them
+with the layout.
 Dormant partners are not a graph measure: they come from `omtracker.metrics.dormant_partners`,
 the same rule every other screen uses.
 """
@@ -16,20 +17,15 @@ from itertools import combinations
 
 import networkx as nx
 
+from omtracker.network import centrality
 from omtracker.network.graph import OPGAVE, PARTNER, PARTNERS, THEME
 
-SAMPLE_ABOVE = 500
-SAMPLE_K = 200
 SEED = 42
 
 
 def betweenness(graph: nx.Graph) -> tuple[dict[str, float], int | None]:
     """Normalised betweenness per node, and the sample size when it is an estimate."""
-    n = graph.number_of_nodes()
-    if n > SAMPLE_ABOVE:
-        k = min(SAMPLE_K, n)
-        return nx.betweenness_centrality(graph, k=k, seed=SEED, normalized=True), k
-    return nx.betweenness_centrality(graph, normalized=True), None
+    return centrality.betweenness(graph)
 
 
 def communities(graph: nx.Graph) -> dict[str, int]:
