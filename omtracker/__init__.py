@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask import Flask, g, has_request_context, request, session
 from flask.sessions import SecureCookieSessionInterface
@@ -194,6 +195,8 @@ def _register_template_helpers(app: Flask) -> None:
         csrf_token=generate_csrf,
         nav_items=nav_items,
         has_endpoint=lambda name: name in app.view_functions,
+        upload_limit=lambda: app.config.get("MAX_CONTENT_LENGTH"),
+        upload_limit_label=lambda: _upload_limit_label(app),
     )
     app.jinja_env.filters["date_nl"] = lambda d, fmt="d MMMM yyyy": format_date(d, fmt) if d else ""
     app.jinja_env.filters["datetime_nl"] = lambda d, fmt="d MMM yyyy HH:mm": (
@@ -207,11 +210,30 @@ def _register_template_helpers(app: Flask) -> None:
     app.jinja_env.lstrip_blocks = True
 
 
+def _upload_limit_label(app: Flask) -> str | None:
+    """MAX_CONTENT_LENGTH as "12 MB" in the page's language, or None without a limit."""
+    from omtracker.journals.attachments import human_size
+
+    limit = app.config.get("MAX_CONTENT_LENGTH")
+    return human_size(int(limit)) if limit else None
+
+
+def _same_origin_referrer() -> str | None:
+    """The page the request came from, if it is one of ours (a link back from an error)."""
+    referrer = request.referrer
+    if not referrer or "\\" in referrer:
+        return None
+    parts, ours = urlsplit(referrer), urlsplit(request.host_url)
+    if (parts.scheme, parts.netloc) != (ours.scheme, ours.netloc):
+        return None
+    return referrer
+
+
 def _register_error_pages(app: Flask) -> None:
-    from flask import render_template
+    from flask import render_template, url_for
     from flask_wtf.csrf import CSRFError
     from jinja2 import TemplateNotFound
-    from werkzeug.exceptions import HTTPException
+    from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
     from omtracker.extensions import db
 
@@ -231,6 +253,33 @@ def _register_error_pages(app: Flask) -> None:
             return render_template(template, error=exc), exc.code, headers
         except TemplateNotFound:
             return render_template("errors/generic.html", error=exc), exc.code, headers
+
+    @app.errorhandler(RequestEntityTooLarge)
+    def too_large(exc: RequestEntityTooLarge):  # type: ignore[no-untyped-def]
+        """413 (a body over MAX_CONTENT_LENGTH, usually a file): the limit and a way back.
+
+        With scripts on, static/js/app.js usually refuses such a file before it is sent.
+        """
+        limit = int(app.config.get("MAX_CONTENT_LENGTH") or 0)
+        # Werkzeug also answers 413 for too many or too long non-file form fields.
+        body_too_large = bool(limit) and (
+            request.content_length is None or request.content_length > limit
+        )
+        if request.path.startswith("/api/"):
+            detail = exc.description
+            if body_too_large:
+                megabytes = f" ({round(limit / 2**20, 1):g} MB)" if limit >= 2**20 else ""
+                detail = f"The request body is larger than the limit of {limit} bytes{megabytes}."
+            return {"error": exc.name, "status": exc.code, "detail": detail}, exc.code
+        back_url = _same_origin_referrer()
+        page = render_template(
+            "errors/413.html",
+            error=exc,
+            max_size=_upload_limit_label(app) if body_too_large else None,
+            back_url=back_url or url_for("main.overview"),
+            back_to_form=back_url is not None,
+        )
+        return page, exc.code
 
     @app.errorhandler(500)
     def server_error(exc: Exception):  # type: ignore[no-untyped-def]

@@ -82,14 +82,25 @@ def _megabytes(size: int) -> str:
     return format_decimal(round(size / 1024 / 1024, 1))
 
 
+def _too_big_message(limit: int) -> str:
+    return _(
+        "Het bestand is groter dan %(mb)s MB. Splits het in kleinere bestanden.",
+        mb=_megabytes(limit),
+    )
+
+
 def _page(forms: dict[str, ImportUploadForm], status: int = 200):  # noqa: ANN202
+    limit = current_app.config.get("IMPORT_MAX_BYTES", DEFAULT_MAX_BYTES)
+    for form in forms.values():
+        # static/js/app.js refuses a larger file before it is sent.
+        form.file.render_kw = {"data-max-bytes": limit, "data-too-big": _too_big_message(limit)}
     return render_template(
         "partners/import.html",
         forms=forms,
         explanations={kind: _explanations(kind) for kind in KINDS},
         may_partners=may_import_partners(current_user),
         may_engagements=may_import_engagements(current_user),
-        max_mb=_megabytes(current_app.config.get("IMPORT_MAX_BYTES", DEFAULT_MAX_BYTES)),
+        max_mb=_megabytes(limit),
     ), status
 
 
@@ -137,12 +148,7 @@ def import_upload(kind: str):
     limit = current_app.config.get("IMPORT_MAX_BYTES", DEFAULT_MAX_BYTES)
     data = upload.stream.read(limit + 1)
     if len(data) > limit:
-        form.file.errors.append(
-            _(
-                "Het bestand is groter dan %(mb)s MB. Splits het in kleinere bestanden.",
-                mb=_megabytes(limit),
-            )
-        )
+        form.file.errors.append(_too_big_message(limit))
         return _page(forms, 400)
     try:
         preview = _check(kind, data, upload.filename or "")

@@ -50,34 +50,6 @@
     });
   });
 
-  // Refuse files that are too big before uploading them (the server checks again).
-  const fileInput = form.querySelector("input[type=file][data-max-bytes]");
-  const tooBig = () => {
-    if (!fileInput) return [];
-    const max = Number(fileInput.dataset.maxBytes);
-    return Array.from(fileInput.files || []).filter((file) => file.size > max);
-  };
-  const showFileError = () => {
-    let box = document.getElementById("files-client-error");
-    const big = tooBig();
-    if (!big.length) {
-      if (box) box.remove();
-      return false;
-    }
-    if (!box) {
-      box = document.createElement("div");
-      box.id = "files-client-error";
-      box.className = "invalid-feedback d-block";
-      box.setAttribute("role", "alert");
-      fileInput.after(box);
-    }
-    box.textContent = big
-      .map((file) => fileInput.dataset.tooBig.replace("{name}", file.name))
-      .join(" ");
-    return true;
-  };
-  if (fileInput) fileInput.addEventListener("change", showFileError);
-
   // Warn before leaving a form with unsaved changes.
   let dirty = false;
   form.addEventListener("input", () => {
@@ -86,12 +58,8 @@
   form.addEventListener("change", () => {
     dirty = true;
   });
-  form.addEventListener("submit", (event) => {
-    if (showFileError()) {
-      event.preventDefault();
-      fileInput.focus();
-      return;
-    }
+  // Files that are too big are refused by app.js before this runs (the form then stays dirty).
+  form.addEventListener("submit", () => {
     dirty = false;
   });
   window.addEventListener("beforeunload", (event) => {
