@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -16,8 +17,16 @@ from werkzeug.routing import IntegerConverter
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _env_overrides() -> dict[str, Any]:
-    """OMTRACKER_SECRET_KEY=... becomes SECRET_KEY; OMTRACKER_DATABASE_URL the database URI."""
+TRUE_WORDS, FALSE_WORDS = {"true", "yes", "on"}, {"false", "no", "off"}
+
+
+def _env_overrides(defaults: Mapping[str, Any]) -> dict[str, Any]:
+    """OMTRACKER_SECRET_KEY=... becomes SECRET_KEY; OMTRACKER_DATABASE_URL the database URI.
+
+    A value takes the type of the setting's default: OMTRACKER_MAX_CONTENT_LENGTH=5242880 is a
+    number, OMTRACKER_DEMO_MODE=true a yes/no. A value that does not fit stops the start with
+    a message naming the variable, rather than failing later on the first request.
+    """
     out: dict[str, Any] = {}
     for key, value in os.environ.items():
         if not key.startswith("OMTRACKER_") or key.startswith("OMTRACKER_TEST"):
@@ -25,10 +34,25 @@ def _env_overrides() -> dict[str, Any]:
         name = key.removeprefix("OMTRACKER_")
         if name == "DATABASE_URL":
             out["SQLALCHEMY_DATABASE_URI"] = value
-        elif value.lower() in {"true", "false"}:
-            out[name] = value.lower() == "true"
-        else:
-            out[name] = value
+            continue
+        default, word = defaults.get(name), value.strip().lower()
+        try:
+            unknown_yes_no = default is None and word in TRUE_WORDS | FALSE_WORDS
+            if isinstance(default, bool) or unknown_yes_no:
+                # yes/no, or a count where the setting allows one (PROXY_FIX=2: two proxies)
+                if word in TRUE_WORDS | FALSE_WORDS:
+                    out[name] = word in TRUE_WORDS
+                else:
+                    out[name] = int(word)
+            elif isinstance(default, int):
+                out[name] = int(word.replace("_", ""))
+            elif isinstance(default, float):
+                out[name] = float(word)
+            else:
+                out[name] = value
+        except ValueError:
+            kind = "true/false" if isinstance(default, bool) else "a number"
+            raise RuntimeError(f"{key}={value!r}: expected {kind}") from None
     return out
 
 
@@ -42,7 +66,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     )
     app.config.from_object("omtracker.config.DefaultConfig")
     app.config.from_pyfile("config.py", silent=True)
-    app.config.update(_env_overrides())
+    app.config.update(_env_overrides(app.config))
     if test_config:
         app.config.update(test_config)
     if not app.config["SQLALCHEMY_DATABASE_URI"]:
