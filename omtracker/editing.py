@@ -8,8 +8,9 @@ The database's own version check (SQLAlchemy `version_id_col`) catches the last-
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 from flask_wtf import FlaskForm
@@ -74,21 +75,46 @@ def stored_values(obj: Any, form: FlaskForm, fields: list[str]) -> list[tuple[st
     return rows
 
 
+@dataclass
+class Submission:
+    """What became of a submitted edit form (see `submit_versioned`)."""
+
+    saved: bool
+    status: int = 200
+    conflict: list[tuple[str, Any, Any]] | None = None
+    current: Any = None  # on a conflict: the record as it is stored now
+
+
 def submit_versioned(
-    form: VersionedForm, save: Callable[[], Any], conflict_fields: list[str]
-) -> tuple[bool, list[tuple[str, Any, Any]] | None, int]:
+    form: VersionedForm,
+    save: Callable[[], Any],
+    conflict_fields: list[str] | Callable[[Any], list[tuple[str, Any, Any]]],
+    refused: Mapping[type[Exception], Callable[[Any], None]] | None = None,
+) -> Submission:
     """The edit-form flow in one place: validate, save, and on a stale version prepare the
     conflict panel (the user's input stays in the form).
 
-    Returns (saved, conflict rows, status): 200 for a form to show, 400 for invalid input,
-    409 for a conflict. When saved is True the caller commits and redirects.
+    `conflict_fields` names the fields the conflict panel compares, or is a function that
+    makes the panel's rows from the stored record. `refused` maps an exception the save may
+    raise for input it will not take to a handler that puts the message on the form.
+
+    The status is 200 for a form to show, 400 for invalid or refused input, 409 for a
+    conflict. When saved is True the caller commits and redirects.
     """
     if not form.validate_on_submit():
-        return False, None, 400 if form.is_submitted() else 200
+        return Submission(False, 400 if form.is_submitted() else 200)
+    refused = refused or {}
     try:
         save()
     except EditConflict as exc:
-        rows = stored_values(exc.current, form, conflict_fields)
-        form.version.data = exc.current.version
-        return False, rows, 409
-    return True, None, 200
+        current = exc.current
+        if callable(conflict_fields):
+            rows = conflict_fields(current)
+        else:
+            rows = stored_values(current, form, conflict_fields)
+        form.version.data = current.version
+        return Submission(False, 409, rows, current)
+    except tuple(refused) as exc:
+        next(handle for kind, handle in refused.items() if isinstance(exc, kind))(exc)
+        return Submission(False, 400)
+    return Submission(True)

@@ -18,7 +18,7 @@ from omtracker.admin.forms import (
     UserForm,
 )
 from omtracker.context import current_programme
-from omtracker.editing import EditConflict, stored_values, submit_versioned
+from omtracker.editing import submit_versioned
 from omtracker.extensions import db
 from omtracker.models import AuditEvent, MembershipRole, Role, Theme, ThemeMembership, User
 from omtracker.permissions import role_required
@@ -91,37 +91,31 @@ def user(user_id: int):
     membership_form = MembershipForm(prefix="m")
     membership_form.theme_id.choices = {t.id: f"{t.number}. {t.name}" for t in _themes()}
     membership_form.role.choices = {r.value: str(labels.MEMBERSHIP_ROLE[r]) for r in MembershipRole}
-    status, conflict = 200, None
-    if request.method == "POST":
-        if not is_admin:
-            abort(403)
-        if form.validate_on_submit():
-            try:
-                services.update_user(person, form.data, form.version.data, current_user)
-            except EditConflict as exc:
-                conflict = stored_values(exc.current, form, ["display_name", "email", "role"])
-                form.version.data = exc.current.version
-                status = 409
-            except services.AdminError:
-                form.role.errors.append(
-                    _("Je kunt je eigen rol niet wijzigen of je eigen account niet uitzetten.")
-                )
-                status = 400
-            else:
-                db.session.commit()
-                flash(_("Account bijgewerkt."), "success")
-                return redirect(url_for("admin.user", user_id=person.id))
-        else:
-            status = 400
+    if request.method == "POST" and not is_admin:
+        abort(403)
+    done = submit_versioned(
+        form,
+        lambda: services.update_user(person, form.data, form.version.data, current_user),
+        ["display_name", "email", "role"],
+        refused={
+            services.AdminError: lambda _exc: form.role.errors.append(
+                _("Je kunt je eigen rol niet wijzigen of je eigen account niet uitzetten.")
+            )
+        },
+    )
+    if done.saved:
+        db.session.commit()
+        flash(_("Account bijgewerkt."), "success")
+        return redirect(url_for("admin.user", user_id=person.id))
     return render_template(
         "admin/user.html",
         person=person,
         form=form,
-        conflict=conflict,
+        conflict=done.conflict,
         membership_form=membership_form,
         password_form=PasswordResetForm(),
         is_admin=is_admin,
-    ), status
+    ), done.status
 
 
 @bp.post("/gebruikers/<int:user_id>/themagroepen")
@@ -175,16 +169,16 @@ def programme():
     form = ProgrammeForm(obj=current if request.method == "GET" else None)
     if request.method == "GET":
         form.version.data = current.version
-    saved, conflict, status = submit_versioned(
+    done = submit_versioned(
         form,
         lambda: services.update_programme(current, form.data, form.version.data),
         ["name", "operating_name", "ambition"],
     )
-    if saved:
+    if done.saved:
         db.session.commit()
         flash(_("Programma bijgewerkt."), "success")
         return redirect(url_for("admin.programme"))
-    return render_template("admin/programme.html", form=form, conflict=conflict), status
+    return render_template("admin/programme.html", form=form, conflict=done.conflict), done.status
 
 
 @bp.get("/logboek")

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from omtracker.editing import EditConflict, VersionedForm
+from omtracker.editing import EditConflict, VersionedForm, submit_versioned
 from omtracker.engagements import bp, queries, services
 from omtracker.engagements.access import engagement_or_404, marker_or_404, require_edit
 from omtracker.engagements.forms import TEXT_MAX, MarkerForm, MarkerTextForm, RetireMarkerForm
@@ -109,26 +109,23 @@ def edit_marker(marker_id: int):
     marker = marker_or_404(marker_id)
     require_edit(marker.engagement.opgave.theme)
     form = MarkerTextForm(obj=marker)
-    status, conflict = 200, None
-    if form.validate_on_submit():
-        try:
-            services.update_marker_text(marker, form.version.data, form.text.data)
-        except EditConflict as exc:
-            marker = exc.current
-            conflict = [(str(form.text.label.text), marker.text, form.text.data)]
-            form.version.data = str(marker.version)
-            status = 409
-        else:
-            db.session.commit()
-            flash(_("Markering opgeslagen."), "success")
-            return _back_to_marker(marker)
-    elif request.method == "POST":
-        status = 400
+    done = submit_versioned(
+        form,
+        lambda: services.update_marker_text(marker, form.version.data, form.text.data),
+        lambda stored: [(str(form.text.label.text), stored.text, form.text.data)],
+    )
+    if done.saved:
+        db.session.commit()
+        flash(_("Markering opgeslagen."), "success")
+        return _back_to_marker(marker)
     return (
         render_template(
-            "engagements/marker_edit.html", form=form, marker=marker, conflict=conflict
+            "engagements/marker_edit.html",
+            form=form,
+            marker=done.current or marker,
+            conflict=done.conflict,
         ),
-        status,
+        done.status,
     )
 
 
@@ -155,32 +152,34 @@ def retire_marker(marker_id: int):
         form.retired_period.data = marker.retired_period or max(
             marker.first_period, add_months(current_period(), -1)
         )
-    status, conflict = 200, None
-    if form.validate_on_submit():
-        try:
-            services.retire_marker(marker, form.version.data, form.retired_period.data)
-        except EditConflict as exc:
-            marker = exc.current
-            stored = marker.retired_period or ""
-            conflict = [(str(form.retired_period.label.text), stored, form.retired_period.data)]
-            form.version.data = str(marker.version)
-            status = 409
-        except services.RetiredBeforeStart:
-            form.retired_period.errors.append(
+    done = submit_versioned(
+        form,
+        lambda: services.retire_marker(marker, form.version.data, form.retired_period.data),
+        lambda stored: [
+            (
+                str(form.retired_period.label.text),
+                stored.retired_period or "",
+                form.retired_period.data,
+            )
+        ],
+        refused={
+            services.RetiredBeforeStart: lambda _exc: form.retired_period.errors.append(
                 _("Kies een maand vanaf %(month)s.", month=format_period(marker.first_period))
             )
-            status = 400
-        else:
-            db.session.commit()
-            flash(_("Markering ingetrokken. Haar geschiedenis blijft zichtbaar."), "success")
-            return _back_to_marker(marker)
-    elif request.method == "POST":
-        status = 400
+        },
+    )
+    if done.saved:
+        db.session.commit()
+        flash(_("Markering ingetrokken. Haar geschiedenis blijft zichtbaar."), "success")
+        return _back_to_marker(marker)
     return (
         render_template(
-            "engagements/marker_retire.html", form=form, marker=marker, conflict=conflict
+            "engagements/marker_retire.html",
+            form=form,
+            marker=done.current or marker,
+            conflict=done.conflict,
         ),
-        status,
+        done.status,
     )
 
 

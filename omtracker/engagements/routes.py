@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 
 from omtracker import labels
 from omtracker.context import current_programme
-from omtracker.editing import EditConflict, VersionedForm
+from omtracker.editing import EditConflict, VersionedForm, submit_versioned
 from omtracker.engagements import bp, queries, services
 from omtracker.engagements.access import engagement_or_404, opgave_or_404, require_edit
 from omtracker.engagements.forms import EngagementForm, NewEngagementForm, optional_int
@@ -150,32 +150,29 @@ def edit(engagement_id: int):
     engagement = engagement_or_404(engagement_id)
     require_edit(engagement.opgave.theme)
     form = EngagementForm(obj=engagement)
-    status, conflict = 200, None
-    if form.validate_on_submit():
-        try:
-            services.update_engagement(
-                engagement,
-                form.version.data,
-                outcome_challenge=form.outcome_challenge.data,
-                monitoring_frequency_months=form.monitoring_frequency_months.data,
-                start_date=form.start_date.data,
-            )
-        except EditConflict as exc:
-            engagement = exc.current
-            conflict = _conflict_rows(engagement, form)
-            form.version.data = str(engagement.version)
-            status = 409
-        else:
-            db.session.commit()
-            flash(_("Uitkomstuitdaging opgeslagen."), "success")
-            return redirect(url_for(".engagement", engagement_id=engagement.id))
-    elif request.method == "POST":
-        status = 400
+    done = submit_versioned(
+        form,
+        lambda: services.update_engagement(
+            engagement,
+            form.version.data,
+            outcome_challenge=form.outcome_challenge.data,
+            monitoring_frequency_months=form.monitoring_frequency_months.data,
+            start_date=form.start_date.data,
+        ),
+        lambda stored: _conflict_rows(stored, form),
+    )
+    if done.saved:
+        db.session.commit()
+        flash(_("Uitkomstuitdaging opgeslagen."), "success")
+        return redirect(url_for(".engagement", engagement_id=engagement.id))
     return (
         render_template(
-            "engagements/edit.html", form=form, engagement=engagement, conflict=conflict
+            "engagements/edit.html",
+            form=form,
+            engagement=done.current or engagement,
+            conflict=done.conflict,
         ),
-        status,
+        done.status,
     )
 
 

@@ -104,18 +104,18 @@ def edit(indicator_id: int):
     require_manager()
     form = IndicatorForm(obj=indicator) if request.method == "GET" else IndicatorForm()
     form.category.choices = category_choices(indicator.category)
-    saved, conflict, status = submit_versioned(
+    done = submit_versioned(
         form,
         lambda: services.update_indicator(indicator, form.values(), form.version.data),
         list(services.INDICATOR_FIELDS),
     )
-    if saved:
+    if done.saved:
         db.session.commit()
         flash(_("Indicator %(name)s is opgeslagen.", name=indicator.name), "success")
         return redirect(url_for("indicators.detail", indicator_id=indicator.id))
     return render_template(
-        "indicators/form.html", form=form, indicator=indicator, conflict=conflict
-    ), status
+        "indicators/form.html", form=form, indicator=indicator, conflict=done.conflict
+    ), done.status
 
 
 @bp.post("/<int:indicator_id>/archiveren")
@@ -174,12 +174,12 @@ def edit_value(value_id: int):
     value = load_value(value_id)
     require_manager()
     form = value_form(value)
-    saved, conflict, status = submit_versioned(
+    done = submit_versioned(
         form,
         lambda: services.update_value(value, form.values(), form.version.data),
         list(services.VALUE_FIELDS),
     )
-    if saved:
+    if done.saved:
         db.session.commit()
         flash(_("De waarde is opgeslagen."), "success")
         return redirect(url_for("indicators.detail", indicator_id=value.indicator_id))
@@ -188,8 +188,8 @@ def edit_value(value_id: int):
         form=form,
         indicator=value.indicator,
         value=value,
-        conflict=conflict,
-    ), status
+        conflict=done.conflict,
+    ), done.status
 
 
 @bp.post("/waarden/<int:value_id>/archiveren")

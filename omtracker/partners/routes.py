@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from omtracker.context import current_programme
-from omtracker.editing import EditConflict, stored_values
+from omtracker.editing import stored_values, submit_versioned
 from omtracker.extensions import db
 from omtracker.labels import PARTNER_TYPE
 from omtracker.models import Partner, PartnerRelation, PartnerType
@@ -146,27 +146,23 @@ def edit(partner_id: int):
     partner = load_partner(partner_id)
     require_registry_editor()
     form = PartnerForm(obj=partner) if request.method == "GET" else PartnerForm()
-    conflict = None
-    status = 200
-    if form.validate_on_submit():
-        try:
-            services.update_partner(partner, form.values(), form.version.data)
-        except EditConflict as exc:
-            conflict = _conflict_rows(exc.current, form)
-            form.version.data = exc.current.version
-            status = 409
-        except services.DuplicateName as exc:
-            form.name.errors.append(_duplicate_message(exc.existing))
-            status = 400
-        else:
-            db.session.commit()
-            flash(_("De gegevens van %(name)s zijn opgeslagen.", name=partner.name), "success")
-            return redirect(url_for("partners.partner", partner_id=partner.id))
-    elif request.method == "POST":
-        status = 400
+    done = submit_versioned(
+        form,
+        lambda: services.update_partner(partner, form.values(), form.version.data),
+        lambda stored: _conflict_rows(stored, form),
+        refused={
+            services.DuplicateName: lambda exc: form.name.errors.append(
+                _duplicate_message(exc.existing)
+            )
+        },
+    )
+    if done.saved:
+        db.session.commit()
+        flash(_("De gegevens van %(name)s zijn opgeslagen.", name=partner.name), "success")
+        return redirect(url_for("partners.partner", partner_id=partner.id))
     return render_template(
-        "partners/form.html", form=form, partner=partner, similar=[], conflict=conflict
-    ), status
+        "partners/form.html", form=form, partner=partner, similar=[], conflict=done.conflict
+    ), done.status
 
 
 def _type_label(value: object) -> str:

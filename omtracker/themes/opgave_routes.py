@@ -6,7 +6,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from omtracker.editing import EditConflict
+from omtracker.editing import EditConflict, submit_versioned
 from omtracker.extensions import db
 from omtracker.models import OpgaveStatus
 from omtracker.periods import current_period
@@ -68,31 +68,24 @@ def edit_opgave(opgave_id: int):
     if request.method == "GET":
         form.status.data = opgave.status.value
         form.version.data = str(opgave.version)
-    conflict = None
-    code = 200
-    if form.validate_on_submit():
-        try:
-            services.update_opgave(opgave, form.values(), form.version.data)
-        except EditConflict as exc:
-            stored = exc.current
-            conflict = conflict_rows(stored, form)
-            form.version.data = str(stored.version)
-            code = 409
-        else:
-            db.session.commit()
-            flash(_("Opgave opgeslagen."), "success")
-            return redirect(url_for("themes.opgave", opgave_id=opgave.id))
-    elif request.method == "POST":
-        code = 400
+    done = submit_versioned(
+        form,
+        lambda: services.update_opgave(opgave, form.values(), form.version.data),
+        lambda stored: conflict_rows(stored, form),
+    )
+    if done.saved:
+        db.session.commit()
+        flash(_("Opgave opgeslagen."), "success")
+        return redirect(url_for("themes.opgave", opgave_id=opgave.id))
     return (
         render_template(
             "themes/opgave_form.html",
             form=form,
             theme=opgave.theme,
             opgave=opgave,
-            conflict=conflict,
+            conflict=done.conflict,
         ),
-        code,
+        done.status,
     )
 
 

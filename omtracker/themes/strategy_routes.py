@@ -6,7 +6,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from omtracker.editing import EditConflict
+from omtracker.editing import submit_versioned
 from omtracker.extensions import db
 from omtracker.models import StrategyType
 from omtracker.periods import add_months, current_period, first_day, format_period
@@ -107,21 +107,15 @@ def edit_strategy(strategy_id: int):
     if request.method == "GET":
         form.type.data = strategy.type.value
         form.version.data = str(strategy.version)
-    conflict = None
-    code = 200
-    if form.validate_on_submit():
-        try:
-            services.update_strategy(strategy, form.values(), form.version.data)
-        except EditConflict as exc:
-            conflict = conflict_rows(exc.current, form)
-            form.version.data = str(exc.current.version)
-            code = 409
-        else:
-            db.session.commit()
-            flash(_("Strategie opgeslagen."), "success")
-            return redirect(url_for("themes.strategy", strategy_id=strategy.id))
-    elif request.method == "POST":
-        code = 400
+    done = submit_versioned(
+        form,
+        lambda: services.update_strategy(strategy, form.values(), form.version.data),
+        lambda stored: conflict_rows(stored, form),
+    )
+    if done.saved:
+        db.session.commit()
+        flash(_("Strategie opgeslagen."), "success")
+        return redirect(url_for("themes.strategy", strategy_id=strategy.id))
     return (
         render_template(
             "themes/strategy_form.html",
@@ -129,9 +123,9 @@ def edit_strategy(strategy_id: int):
             opgave=opgave,
             theme=opgave.theme,
             strategy=strategy,
-            conflict=conflict,
+            conflict=done.conflict,
         ),
-        code,
+        done.status,
     )
 
 
@@ -194,27 +188,20 @@ def strategy_entry(strategy_id: int, period: str):
     form.period_start = first_day(period)
     if request.method == "GET":
         form.version.data = str(existing.version) if existing else ""
-    conflict = None
-    code = 200
-    if form.validate_on_submit():
-        try:
-            services.save_strategy_entry(
-                strategy, period, form.values(), current_user, form.version.data
-            )
-        except EditConflict as exc:
-            conflict = conflict_rows(exc.current, form)
-            form.version.data = str(exc.current.version)
-            existing = exc.current
-            code = 409
-        else:
-            db.session.commit()
-            flash(
-                _("Strategielogboek voor %(month)s opgeslagen.", month=format_period(period)),
-                "success",
-            )
-            return redirect(url_for("themes.strategy", strategy_id=strategy.id))
-    elif request.method == "POST":
-        code = 400
+    done = submit_versioned(
+        form,
+        lambda: services.save_strategy_entry(
+            strategy, period, form.values(), current_user, form.version.data
+        ),
+        lambda stored: conflict_rows(stored, form),
+    )
+    if done.saved:
+        db.session.commit()
+        flash(
+            _("Strategielogboek voor %(month)s opgeslagen.", month=format_period(period)),
+            "success",
+        )
+        return redirect(url_for("themes.strategy", strategy_id=strategy.id))
     return (
         render_template(
             "themes/strategy_entry_form.html",
@@ -223,8 +210,8 @@ def strategy_entry(strategy_id: int, period: str):
             opgave=opgave,
             theme=opgave.theme,
             period=period,
-            existing=existing,
-            conflict=conflict,
+            existing=done.current or existing,
+            conflict=done.conflict,
         ),
-        code,
+        done.status,
     )
