@@ -6,16 +6,18 @@ programme the user may not change answers 403.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from flask import abort
+from flask import abort, flash, redirect
+from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from sqlalchemy.orm import contains_eager
 
 from omtracker.context import current_programme
-from omtracker.editing import stored_values
+from omtracker.editing import EditConflict, stored_values
 from omtracker.extensions import db
 from omtracker.models import Opgave, Strategy, Theme
 from omtracker.periods import current_period, is_period
@@ -92,15 +94,19 @@ def toggle_archived(
     record: Any, theme: Theme, archived: bool, done: str, already: str, back: str
 ) -> Any:
     """Archive or restore an opgave or strategy (never delete) and go back to its page."""
-    from flask import flash, redirect
-    from flask_babel import gettext as _
-
-    from omtracker.editing import EditConflict
     from omtracker.themes import services
 
+    return apply_change(theme, lambda: services.set_archived(record, archived), done, already, back)
+
+
+def apply_change(
+    theme: Theme, change: Callable[[], bool], done: str, already: str, back: str
+) -> Any:
+    """A one-click change from a button (close, reopen, archive, restore): `change` says
+    whether anything changed; someone else's save in between only warns. Then go `back`."""
     require_edit(theme)
     try:
-        changed = services.set_archived(record, archived)
+        changed = change()
     except EditConflict:
         flash(
             _("Iemand anders wijzigde dit net; bekijk de pagina en probeer het opnieuw."), "warning"

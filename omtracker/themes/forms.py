@@ -31,36 +31,23 @@ def _stripped(value: Any) -> Any:
     return value.strip() if isinstance(value, str) else value
 
 
+def _long_text(label: Any) -> TextAreaField:
+    """An optional free-text area of up to LONG_TEXT characters, trimmed, four rows high."""
+    return TextAreaField(
+        label, validators=[Length(max=LONG_TEXT)], filters=[_stripped], render_kw={"rows": 4}
+    )
+
+
 class OpgaveForm(VersionedForm):
     title = StringField(
         _l("Titel"),
         validators=[DataRequired(_l("Geef de opgave een titel.")), Length(max=200)],
         filters=[_stripped],
     )
-    description = TextAreaField(
-        _l("Omschrijving"),
-        validators=[Length(max=LONG_TEXT)],
-        filters=[_stripped],
-        render_kw={"rows": 4},
-    )
-    vision = TextAreaField(
-        _l("Visie"),
-        validators=[Length(max=LONG_TEXT)],
-        filters=[_stripped],
-        render_kw={"rows": 4},
-    )
-    work_agreements = TextAreaField(
-        _l("Werkafspraken"),
-        validators=[Length(max=LONG_TEXT)],
-        filters=[_stripped],
-        render_kw={"rows": 4},
-    )
-    targets = TextAreaField(
-        _l("Doelstellingen"),
-        validators=[Length(max=LONG_TEXT)],
-        filters=[_stripped],
-        render_kw={"rows": 4},
-    )
+    description = _long_text(_l("Omschrijving"))
+    vision = _long_text(_l("Visie"))
+    work_agreements = _long_text(_l("Werkafspraken"))
+    targets = _long_text(_l("Doelstellingen"))
     target_year = IntegerField(
         _l("Doeljaar"),
         validators=[
@@ -124,12 +111,7 @@ class StrategyForm(VersionedForm):
         validators=[DataRequired(_l("Geef de strategie een titel.")), Length(max=200)],
         filters=[_stripped],
     )
-    description = TextAreaField(
-        _l("Omschrijving"),
-        validators=[Length(max=LONG_TEXT)],
-        filters=[_stripped],
-        render_kw={"rows": 4},
-    )
+    description = _long_text(_l("Omschrijving"))
 
     FIELDS = ("type", "title", "description")
 
@@ -141,36 +123,11 @@ class StrategyForm(VersionedForm):
 
 
 class StrategyJournalForm(VersionedForm):
-    resources = TextAreaField(
-        _l("Ingezette middelen"),
-        validators=[Length(max=LONG_TEXT)],
-        filters=[_stripped],
-        render_kw={"rows": 4},
-    )
-    activities = TextAreaField(
-        _l("Uitgevoerde activiteiten"),
-        validators=[Length(max=LONG_TEXT)],
-        filters=[_stripped],
-        render_kw={"rows": 4},
-    )
-    effectiveness = TextAreaField(
-        _l("Effectiviteit"),
-        validators=[Length(max=LONG_TEXT)],
-        filters=[_stripped],
-        render_kw={"rows": 4},
-    )
-    outputs = TextAreaField(
-        _l("Resultaten (outputs)"),
-        validators=[Length(max=LONG_TEXT)],
-        filters=[_stripped],
-        render_kw={"rows": 4},
-    )
-    requirements = TextAreaField(
-        _l("Wat is nodig"),
-        validators=[Length(max=LONG_TEXT)],
-        filters=[_stripped],
-        render_kw={"rows": 4},
-    )
+    resources = _long_text(_l("Ingezette middelen"))
+    activities = _long_text(_l("Uitgevoerde activiteiten"))
+    effectiveness = _long_text(_l("Effectiviteit"))
+    outputs = _long_text(_l("Resultaten (outputs)"))
+    requirements = _long_text(_l("Wat is nodig"))
     next_review_date = DateField(
         _l("Volgende evaluatie"),
         validators=[Optional()],

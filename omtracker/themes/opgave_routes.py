@@ -6,13 +6,14 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from omtracker.editing import EditConflict, submit_versioned
+from omtracker.editing import submit_versioned
 from omtracker.extensions import db
 from omtracker.models import OpgaveStatus
 from omtracker.periods import current_period
 from omtracker.permissions import can_edit_theme
 from omtracker.themes import bp, queries, services
 from omtracker.themes.access import (
+    apply_change,
     conflict_rows,
     load_opgave,
     load_theme,
@@ -91,20 +92,13 @@ def edit_opgave(opgave_id: int):
 
 def _change_status(opgave_id: int, status: OpgaveStatus, done: str, already: str):  # noqa: ANN202
     opgave = load_opgave(opgave_id)
-    require_edit(opgave.theme)
-    try:
-        changed = services.set_opgave_status(opgave, status)
-    except EditConflict:
-        flash(
-            _("Iemand anders wijzigde dit net; bekijk de pagina en probeer het opnieuw."), "warning"
-        )
-        changed = None
-    if changed:
-        db.session.commit()
-        flash(done, "success")
-    elif changed is False:
-        flash(already, "info")
-    return redirect(url_for("themes.opgave", opgave_id=opgave.id))
+    return apply_change(
+        opgave.theme,
+        lambda: services.set_opgave_status(opgave, status),
+        done,
+        already,
+        url_for("themes.opgave", opgave_id=opgave.id),
+    )
 
 
 @bp.post("/opgaven/<int:opgave_id>/afsluiten")
