@@ -15,7 +15,7 @@ from omtracker.models import JournalEntry, Programme, ThemeStatus
 from omtracker.reports.exports import month_xlsx, safe_text
 from omtracker.reports.halfyear import HalfYear, build_halfyear, recent_halves
 from omtracker.reports.snapshot import build_report
-from tests.reports_support import PERIOD, add_report_data
+from tests.reports_support import PERIOD, add_report_data, grow
 
 
 def _workbook(data: bytes):  # noqa: ANN202
@@ -224,3 +224,57 @@ def test_impossible_half_years_are_not_found(world, login, url):
 )
 def test_theme_leaders_cannot_download_the_board_report(world, login, url):
     assert login("trekker1").get(url).status_code == 403
+
+
+def test_xlsx_layout_bold_totals_percentages_widths_and_wrapped_text(world, login):
+    add_report_data(world)
+    wb = _workbook(login("bestuur").get(f"/rapportage/{PERIOD}.xlsx").get_data())
+    ws = wb["Bouwstenen en thema's"]
+    assert ws.freeze_panes == "A2"
+    assert [ws.column_dimensions[c].width for c in "ABCDE"] == [12, 32, 16, 48, 11]
+    header = ws[1]
+    assert [c.value for c in header[:5]] == [
+        "Bouwsteen",
+        "Thema",
+        "Status",
+        "Toelichting thematrekker",
+        "Verwacht: bereikt",
+    ]
+    assert all(c.font.b and c.alignment.wrap_text for c in header)
+    rows = list(ws.iter_rows(min_row=2))
+    theme1 = next(row for row in rows if row[1].value == "1. Jong geleerd")
+    assert not theme1[1].font.b
+    assert theme1[1].alignment.wrap_text and theme1[1].alignment.vertical == "top"
+    shares = [6, 9, 12, 15]  # expect, like, love and coverage: 0-based columns G, J, M, P
+    assert [theme1[i].number_format for i in shares] == ["0%"] * 4
+    assert theme1[4].number_format == "General" and theme1[4].value == 2
+    total = rows[-1]
+    assert (total[0].value, total[1].value) == ("Programma", "Totaal")
+    assert all(c.font.b for c in total[:20])
+    assert [total[i].number_format for i in shares] == ["0%"] * 4
+    assert header[6].number_format == "General"
+    assert wb["Uitgelicht"].column_dimensions["D"].width == 80
+
+
+def test_xlsx_downloads_cost_the_same_queries_for_a_bigger_programme(world, login, count_queries):
+    add_report_data(world)
+    client = login("regisseur")
+    urls = [f"/rapportage/{PERIOD}.xlsx", "/rapportage/halfjaar/2026/november.xlsx"]
+
+    def statements() -> list[int]:
+        counts = []
+        for url in urls:
+            client.get(url)  # warm up: the roll-ups are cached after the first request
+            with count_queries() as counter:
+                response = client.get(url)
+            assert response.status_code == 200
+            counts.append(counter.count)
+        return counts
+
+    small = statements()
+    grow(world, engagements=12, months=14)
+    large = statements()
+    highlights = list(_workbook(client.get(urls[0]).get_data())["Uitgelicht"].values)
+    assert len(highlights) > 12  # the larger data is in the file
+    assert small == large
+    assert all(count <= 12 for count in large), large

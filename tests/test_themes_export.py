@@ -4,14 +4,25 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import datetime
 
 import pytest
 from openpyxl import load_workbook
+from sqlalchemy import func, select
 
 from omtracker import audit
 from omtracker.extensions import db
-from omtracker.models import JournalContributor, JournalEntry, MarkerRating
+from omtracker.models import (
+    Engagement,
+    JournalContributor,
+    JournalEntry,
+    MarkerRating,
+    Opgave,
+    ProgressMarker,
+)
+from omtracker.periods import current_period
 from omtracker.themes.export import neutralise
+from tests.themes_support import grow_theme, month_nl
 
 EVIL = '=HYPERLINK("http://evil.example","klik")'
 
@@ -127,3 +138,115 @@ def test_export_of_an_empty_theme_has_headers_only(login, world):
     response = login("trekker2").get(f"/themas/{world.theme2_id}/export.xlsx")
     book = load_workbook(io.BytesIO(response.data))
     assert all(sheet.max_row == 1 for sheet in book.worksheets)
+
+
+HEADERS = {
+    "Uitkomstuitdagingen": (
+        "Opgave",
+        "Grenspartner",
+        "Uitkomstuitdaging",
+        "Monitoringfrequentie (maanden)",
+        "Startdatum",
+        "Actief",
+        "Gearchiveerd",
+        "Voorbeelddata",
+    ),
+    "Voortgangsmarkeringen": (
+        "Opgave",
+        "Grenspartner",
+        "Niveau",
+        "Volgorde",
+        "Voortgangsmarkering",
+        "Telt vanaf",
+        "Telt tot en met",
+        f"Huidige stand ({month_nl(current_period())})",
+        "Huidige stand (0–3)",
+    ),
+    "Logboeken": (
+        "Opgave",
+        "Grenspartner",
+        "Maand",
+        "Beschrijving van de verandering",
+        "Bijdragende factoren en actoren",
+        "Bijdragende partners",
+        "Bronnen van bewijs",
+        "Onverwachte verandering",
+        "Lessen en nodige aanpassingen",
+        "Uitgelicht",
+        "Auteur",
+        "Laatst gewijzigd",
+    ),
+    "Beoordelingen": (
+        "Opgave",
+        "Grenspartner",
+        "Maand",
+        "Niveau",
+        "Voortgangsmarkering",
+        "Beoordeling",
+        "Beoordeling (0–3)",
+        "Toelichting",
+    ),
+}
+
+
+def _theme_counts(theme_id: int) -> list[int]:
+    """Engagements, markers, journal entries and ratings of a theme, counted in SQL."""
+    in_theme = Engagement.opgave_id.in_(select(Opgave.id).where(Opgave.theme_id == theme_id))
+    return [
+        db.session.scalar(select(func.count(Engagement.id)).where(in_theme)),
+        db.session.scalar(select(func.count(ProgressMarker.id)).join(Engagement).where(in_theme)),
+        db.session.scalar(select(func.count(JournalEntry.id)).join(Engagement).where(in_theme)),
+        db.session.scalar(
+            select(func.count(MarkerRating.id))
+            .join(JournalEntry, JournalEntry.id == MarkerRating.entry_id)
+            .join(Engagement, Engagement.id == JournalEntry.engagement_id)
+            .where(in_theme)
+        ),
+    ]
+
+
+def test_xlsx_layout_headers_dates_and_a_row_per_record(login, world):
+    grow_theme(world, world.theme1_id, 2)
+    response = login("trekker1").get(f"/themas/{world.theme1_id}/export.xlsx")
+    book = load_workbook(io.BytesIO(response.data))
+    assert book.sheetnames == list(HEADERS)
+    for sheet, count in zip(book.worksheets, _theme_counts(world.theme1_id), strict=True):
+        rows = list(sheet.iter_rows())
+        assert tuple(cell.value for cell in rows[0]) == HEADERS[sheet.title]
+        assert all(cell.font.b for cell in rows[0]), sheet.title
+        assert not any(cell.font.b for cell in rows[1]), sheet.title
+        assert sheet.freeze_panes == "A2"
+        assert len(rows) == 1 + count, sheet.title
+    start = book["Uitkomstuitdagingen"]["E2"]
+    assert isinstance(start.value, datetime) and start.number_format == "yyyy-mm-dd"
+    changed = book["Logboeken"]["L2"]
+    assert isinstance(changed.value, datetime) and changed.number_format == "yyyy-mm-dd h:mm:ss"
+    assert book["Voortgangsmarkeringen"]["D2"].value == 1  # positions count from 1
+    ratings = list(book["Beoordelingen"].values)[1:]
+    assert {row[3] for row in ratings} == {
+        "Verwacht te zien",
+        "Graag te zien",
+        "Prachtig om te zien",
+    }
+    assert all(isinstance(row[6], int) and 0 <= row[6] <= 3 for row in ratings)
+
+
+@pytest.mark.parametrize("extension", ["xlsx", "csv"])
+def test_export_queries_do_not_grow_with_the_theme(login, world, count_queries, extension):
+    client = login("trekker1")
+    url = f"/themas/{world.theme1_id}/export.{extension}"
+
+    def statements() -> tuple[int, int]:
+        client.get(url)  # warm up: first-request work is not the export's cost
+        with count_queries() as counter:
+            response = client.get(url)
+        assert response.status_code == 200
+        return counter.count, len(response.data)
+
+    small, small_size = statements()
+    grow_theme(world, world.theme1_id, 2, tag="a")
+    medium, _ = statements()
+    grow_theme(world, world.theme1_id, 4, tag="b")
+    large, large_size = statements()
+    assert large_size > 5 * small_size  # the export did grow
+    assert small == medium == large <= 10

@@ -1,23 +1,20 @@
-"""XLSX exports of a monthly report and of a half-year roll-up (openpyxl).
+"""XLSX exports of a monthly report and of a half-year roll-up.
 
 The file for a published month is built from its snapshot only and carries the publication
 time as its own, so downloading it twice gives the same bytes. Text from users is written as
 text: a cell starting with = + - @ could otherwise run as a formula in a spreadsheet.
+Written with omtracker.xlsx (plain tables, straight to XML): openpyxl styled every cell one by
+one, which took a third of a second for a month with a thousand highlights.
 """
 
 from __future__ import annotations
 
-import io
-import zipfile
 from datetime import datetime
 from typing import Any
 
 from flask_babel import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-from openpyxl.writer.excel import ExcelWriter
 
+from omtracker import xlsx
 from omtracker.models.base import utcnow
 from omtracker.reports.formatting import area_label, block_label, month_label, rag_label, tier_label
 
@@ -33,23 +30,27 @@ def safe_text(value: Any) -> Any:
     return value
 
 
-def _append(ws: Any, values: list[Any], bold: bool = False) -> None:
-    ws.append([safe_text(v) for v in values])
-    row = ws.max_row
-    for cell in ws[row]:
-        if isinstance(cell.value, str):
-            cell.data_type = "s"  # never a formula, whatever the text
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-        if bold:
-            cell.font = Font(bold=True)
+def _workbook() -> xlsx.Workbook:
+    return xlsx.Workbook(text_filter=safe_text)
 
 
-def _sheet(wb: Workbook, title: str, headings: list[str], widths: list[int]) -> Any:
-    ws = wb.create_sheet(title[:31])
-    _append(ws, headings, bold=True)
-    ws.freeze_panes = "A2"
-    for index, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(index)].width = width
+def _sheet(
+    wb: xlsx.Workbook,
+    title: str,
+    headings: list[str],
+    widths: list[int],
+    figures_from: int | None = None,
+) -> xlsx.Sheet:
+    """A sheet with its headings in bold, frozen; text wraps and sits at the top of its cell.
+
+    `figures_from` is the first column (1-based) of the figures of `_figure_cells`: their share
+    columns (every third of the tiers, and coverage) are shown as percentages.
+    """
+    percent = {}
+    if figures_from is not None:
+        percent = {figures_from - 1 + offset: "0%" for offset in (2, 5, 8, 11)}
+    ws = wb.add_sheet(title, widths, wrap_text=True, column_formats=percent)
+    ws.append(headings, bold=True)
     return ws
 
 
@@ -82,52 +83,23 @@ def _figure_headings() -> list[str]:
     return out
 
 
-def _percent_format(ws: Any, first_col: int) -> None:
-    """Share columns (every third of the tiers, and coverage) as percentages."""
-    columns = [first_col + 2, first_col + 5, first_col + 8, first_col + 11]
-    for row in ws.iter_rows(min_row=2):
-        for col in columns:
-            row[col - 1].number_format = "0%"
-
-
-def _save(wb: Workbook, when: datetime) -> bytes:
-    """Bytes that depend on the content and `when` only (zip entry times included)."""
-    wb.properties.created = when
-    wb.properties.modified = when
-    wb.properties.creator = "omtracker"
-    raw = io.BytesIO()
-    with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
-        ExcelWriter(wb, archive).save()
-    stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
-    out = io.BytesIO()
-    with zipfile.ZipFile(raw) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(entry, source.read(info.filename))
-    return out.getvalue()
-
-
 def month_xlsx(report: dict[str, Any], published_at: datetime | None) -> bytes:
     """The monthly report as a workbook: figures, highlights, indicators, risks."""
-    wb = Workbook()
-    wb.remove(wb.active)
+    wb = _workbook()
     about = _sheet(wb, _("Rapport"), [_("Onderdeel"), _("Waarde")], [28, 70])
-    _append(
-        about,
-        [_("Programma"), report["programme"]["operating_name"] or report["programme"]["name"]],
+    about.append(
+        [_("Programma"), report["programme"]["operating_name"] or report["programme"]["name"]]
     )
-    _append(about, [_("Maand"), month_label(report["period"])])
-    _append(
-        about,
+    about.append([_("Maand"), month_label(report["period"])])
+    about.append(
         [
             _("Status"),
             _("Gepubliceerd op %(when)s (UTC)", when=published_at.strftime("%Y-%m-%d %H:%M"))
             if published_at
             else _("Concept: nog niet gepubliceerd"),
-        ],
+        ]
     )
-    _append(about, [_("Te late logboeken per"), report["as_of"]])
+    about.append([_("Te late logboeken per"), report["as_of"]])
 
     figures = _sheet(
         wb,
@@ -136,12 +108,12 @@ def month_xlsx(report: dict[str, Any], published_at: datetime | None) -> bytes:
         + _figure_headings()
         + [_("Te late logboeken")],
         [12, 32, 16, 48] + [11] * 15 + [11],
+        figures_from=5,
     )
     for block in report["blocks"]:
         for theme in block["themes"]:
             status = theme["status"] or {}
-            _append(
-                figures,
+            figures.append(
                 [
                     block_label(block["key"]),
                     f"{theme['number']}. {theme['name']}",
@@ -149,23 +121,20 @@ def month_xlsx(report: dict[str, Any], published_at: datetime | None) -> bytes:
                     status.get("text", ""),
                 ]
                 + _figure_cells(theme)
-                + [theme["overdue"]],
+                + [theme["overdue"]]
             )
-        _append(
-            figures,
+        figures.append(
             [block_label(block["key"]), _("Totaal bouwsteen"), "", ""]
             + _figure_cells(block)
             + [None],
             bold=True,
         )
-    _append(
-        figures,
+    figures.append(
         [_("Programma"), _("Totaal"), "", ""]
         + _figure_cells(report["totals"])
         + [len(report["risks"]["overdue"])],
         bold=True,
     )
-    _percent_format(figures, 5)
 
     highlights = _sheet(
         wb,
@@ -174,20 +143,18 @@ def month_xlsx(report: dict[str, Any], published_at: datetime | None) -> bytes:
         [28, 32, 32, 80],
     )
     for item in report["highlights"]:
-        _append(
-            highlights,
-            [item["theme_name"], item["opgave_title"], item["partner_name"], item["text"]],
+        highlights.append(
+            [item["theme_name"], item["opgave_title"], item["partner_name"], item["text"]]
         )
 
     _indicator_sheet(wb, report["indicators"])
     risks = _sheet(wb, _("Risico's"), [_("Soort"), _("Onderwerp"), _("Toelichting")], [26, 40, 70])
     for item in report["risks"]["off_track"]:
-        _append(risks, [_("Thema niet op koers"), item["name"], item["text"]])
+        risks.append([_("Thema niet op koers"), item["name"], item["text"]])
     for item in report["risks"]["dormant_partners"]:
-        _append(risks, [_("Stille partner (3 maanden geen logboek)"), item["name"], ""])
+        risks.append([_("Stille partner (3 maanden geen logboek)"), item["name"], ""])
     for item in report["risks"]["overdue"]:
-        _append(
-            risks,
+        risks.append(
             [
                 _("Logboek te laat"),
                 f"{item['partner_name']} — {item['opgave_title']}",
@@ -196,12 +163,12 @@ def month_xlsx(report: dict[str, Any], published_at: datetime | None) -> bytes:
                     last=month_label(item["last_period"]),
                     since=item["due_since"],
                 ),
-            ],
+            ]
         )
-    return _save(wb, published_at or utcnow())
+    return wb.save(published_at or utcnow())
 
 
-def _indicator_sheet(wb: Workbook, indicators: list[dict[str, Any]]) -> None:
+def _indicator_sheet(wb: xlsx.Workbook, indicators: list[dict[str, Any]]) -> None:
     ws = _sheet(
         wb,
         _("Kernindicatoren"),
@@ -218,8 +185,7 @@ def _indicator_sheet(wb: Workbook, indicators: list[dict[str, Any]]) -> None:
         [40, 12, 14, 8, 18, 50, 12, 12],
     )
     for item in indicators:
-        _append(
-            ws,
+        ws.append(
             [
                 item["name"],
                 item["value"] if item["value"] is not None else item["value_text"],
@@ -229,21 +195,20 @@ def _indicator_sheet(wb: Workbook, indicators: list[dict[str, Any]]) -> None:
                 item["source"],
                 item["baseline_value"],
                 item["target_value"],
-            ],
+            ]
         )
 
 
 def halfyear_xlsx(data: dict[str, Any]) -> bytes:
     """A half-year roll-up: the May one counts per theme, the November one lists what was told."""
-    wb = Workbook()
-    wb.remove(wb.active)
+    wb = _workbook()
     about = _sheet(wb, _("Halfjaar"), [_("Onderdeel"), _("Waarde")], [28, 70])
-    _append(about, [_("Programma"), data["programme"]["name"]])
-    _append(
-        about, [_("Periode"), f"{month_label(data['start'])} – {month_label(data['last_month'])}"]
+    about.append([_("Programma"), data["programme"]["name"]])
+    about.append(
+        [_("Periode"), f"{month_label(data['start'])} – {month_label(data['last_month'])}"]
     )
     if not data["complete"]:
-        _append(about, [_("Let op"), _("Het halfjaar loopt nog; cijfers tot en met vandaag.")])
+        about.append([_("Let op"), _("Het halfjaar loopt nog; cijfers tot en met vandaag.")])
     if data["kind"] == "quantitative":
         ws = _sheet(
             wb,
@@ -252,23 +217,21 @@ def halfyear_xlsx(data: dict[str, Any]) -> bytes:
             + _figure_headings()
             + [_("Maanden op koers"), _("Maanden aandacht nodig"), _("Maanden niet op koers")],
             [12, 32] + [11] * 15 + [11, 11, 11],
+            figures_from=3,
         )
         for block in data["blocks"]:
             for theme in block["themes"]:
                 s = theme["statuses"]
-                _append(
-                    ws,
+                ws.append(
                     [block_label(block["key"]), f"{theme['number']}. {theme['name']}"]
                     + _figure_cells(theme)
-                    + [s["on_track"], s["attention"], s["off_track"]],
+                    + [s["on_track"], s["attention"], s["off_track"]]
                 )
-            _append(
-                ws,
+            ws.append(
                 [block_label(block["key"]), _("Totaal bouwsteen")] + _figure_cells(block),
                 bold=True,
             )
-        _append(ws, [_("Programma"), _("Totaal")] + _figure_cells(data["totals"]), bold=True)
-        _percent_format(ws, 3)
+        ws.append([_("Programma"), _("Totaal")] + _figure_cells(data["totals"]), bold=True)
         _indicator_sheet(wb, data["indicators"])
     else:
         for key, title in (
@@ -283,15 +246,14 @@ def halfyear_xlsx(data: dict[str, Any]) -> bytes:
             )
             for theme in data["themes"]:
                 for item in theme[key]:
-                    _append(
-                        ws,
+                    ws.append(
                         [
                             theme["name"],
                             month_label(item["period"]),
                             item["opgave_title"],
                             item["partner_name"],
                             item["text"],
-                        ],
+                        ]
                     )
         ws = _sheet(
             wb,
@@ -301,7 +263,5 @@ def halfyear_xlsx(data: dict[str, Any]) -> bytes:
         )
         for theme in data["themes"]:
             for item in theme["lessons"]:
-                _append(
-                    ws, [theme["name"], item["text"], item["count"], ", ".join(item["partners"])]
-                )
-    return _save(wb, utcnow())
+                ws.append([theme["name"], item["text"], item["count"], ", ".join(item["partners"])])
+    return wb.save(utcnow())

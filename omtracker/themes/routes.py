@@ -96,7 +96,7 @@ def _export_name(theme, extension: str) -> str:  # noqa: ANN001
 @login_required
 def export_xlsx(theme_id: int):
     theme = load_theme(theme_id)
-    body = export.to_xlsx(export.theme_sections(theme, current_period()))
+    body = export.theme_xlsx(theme, current_period())
     return Response(
         body,
         mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -108,7 +108,7 @@ def export_xlsx(theme_id: int):
 @login_required
 def export_csv(theme_id: int):
     theme = load_theme(theme_id)
-    body = export.to_csv(export.theme_sections(theme, current_period()))
+    body = export.theme_csv(theme, current_period())
     return Response(
         body.encode("utf-8"),
         mimetype="text/csv",
