@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -94,7 +95,22 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     instrument.install(app)
 
     cli.register(app)
+    if app.config["GC_FREEZE"] and not app.testing:
+        _freeze_startup_objects()
     return app
+
+
+def _freeze_startup_objects() -> None:
+    """Leave what start-up built (modules, templates, catalogues, mappers) out of every later
+    garbage-collection pass.
+
+    Python's full collection walks every object in the process: ~110 ms here, and a request that
+    makes tens of thousands of objects (a 2,000-node network view, a big export) sets one off.
+    The objects made at start-up live as long as the process, so walking them finds nothing;
+    frozen, a full pass only walks what requests made (the gunicorn and Instagram recipe).
+    """
+    gc.collect()
+    gc.freeze()
 
 
 def _is_sqlite(dbapi_connection: Any) -> bool:

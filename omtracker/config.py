@@ -33,5 +33,7 @@ class DefaultConfig:
     LOGIN_FAILURE_WINDOW_SECONDS = 300
     # A demo instance shows the demo accounts on the login page.
     DEMO_MODE = False
+    # Leave start-up objects out of garbage-collection passes (not in tests, which make many apps).
+    GC_FREEZE = True
     # Server-Timing and X-Query-Count headers on every response (benchmarks).
     INSTRUMENT = False

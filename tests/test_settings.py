@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from omtracker import _env_overrides
+from omtracker import _env_overrides, create_app
 from omtracker.config import DefaultConfig
 
 DEFAULTS = {k: getattr(DefaultConfig, k) for k in dir(DefaultConfig) if k.isupper()}
@@ -58,3 +58,19 @@ def test_a_value_that_does_not_fit_stops_the_start_with_its_name(env, name, valu
     with pytest.raises(RuntimeError) as raised:
         env(**{name: value})
     assert str(raised.value) == message
+
+
+@pytest.mark.parametrize(
+    ("overrides", "frozen"),
+    [({"TESTING": False}, True), ({"TESTING": True}, False), ({"GC_FREEZE": False}, False)],
+)
+def test_a_serving_app_leaves_its_start_up_objects_out_of_garbage_collection(
+    monkeypatch, database_url, overrides, frozen
+):
+    import gc
+
+    calls: list[str] = []
+    monkeypatch.setattr(gc, "freeze", lambda: calls.append("freeze"))
+    config = {"SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": "x", **overrides}
+    create_app({"TESTING": False, **config} if "TESTING" not in overrides else config)
+    assert calls == (["freeze"] if frozen else [])
