@@ -1,7 +1,7 @@
 """A deterministic force-directed layout, computed on the server with numpy and scipy.
 
 Fruchterman–Reingold with the grid variant of the original paper (repulsion only between nodes
-closer than 2·K, found with a k-d tree), vectorised with numpy: ~0.3 s for 2,000 nodes where the
+closer than 2·K, found with a k-d tree), vectorised with numpy: ~0.7 s for 2,000 nodes where the
 same algorithm in plain Python took ~4 s. Why not NetworkX's `spring_layout`: above 500 nodes it
 loops over the nodes in Python every iteration (~11 s on 2,000 nodes). Why not vis-network's
 physics in the browser: it takes minutes on a few hundred nodes in headless Chromium. The layout
