@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from flask import abort, render_template, request
 from flask_login import current_user, login_required
@@ -62,20 +64,26 @@ def index():
     )
 
 
+def _part_page(
+    template: str, found: Any, build: Callable[..., Any], charts: Callable[[Any], Any]
+) -> str:
+    """One theme's or opgave's dashboard: 404 unless it is this programme's."""
+    if found is None:
+        abort(404)
+    window = chosen_window()
+    data = build(found, window, today())
+    return render_template(template, d=data, charts=charts(data), **page_context(window))
+
+
 @bp.get("/thema/<int:theme_id>")
 @login_required
 def theme(theme_id: int):
     require_reader()
-    found = services.load_theme(theme_id, current_programme().id)
-    if found is None:
-        abort(404)
-    window = chosen_window()
-    data = services.theme_dashboard(found, window, today())
-    return render_template(
+    return _part_page(
         "dashboard/theme.html",
-        d=data,
-        charts=visuals.theme_charts(data),
-        **page_context(window),
+        services.load_theme(theme_id, current_programme().id),
+        services.theme_dashboard,
+        visuals.theme_charts,
     )
 
 
@@ -83,14 +91,9 @@ def theme(theme_id: int):
 @login_required
 def opgave(opgave_id: int):
     require_reader()
-    found = services.load_opgave(opgave_id, current_programme().id)
-    if found is None:
-        abort(404)
-    window = chosen_window()
-    data = services.opgave_dashboard(found, window, today())
-    return render_template(
+    return _part_page(
         "dashboard/opgave.html",
-        d=data,
-        charts=visuals.opgave_charts(data),
-        **page_context(window),
+        services.load_opgave(opgave_id, current_programme().id),
+        services.opgave_dashboard,
+        visuals.opgave_charts,
     )
