@@ -122,22 +122,33 @@ def edit(indicator_id: int):
 @login_required
 def archive(indicator_id: int):
     indicator = load_indicator(indicator_id)
-    require_manager()
-    services.set_archived(indicator, True)
-    db.session.commit()
-    flash(_("Indicator %(name)s is gearchiveerd.", name=indicator.name), "success")
-    return redirect(url_for("indicators.index"))
+    return _set_archived(
+        indicator,
+        True,
+        _("Indicator %(name)s is gearchiveerd.", name=indicator.name),
+        url_for("indicators.index"),
+    )
 
 
 @bp.post("/<int:indicator_id>/terugzetten")
 @login_required
 def restore(indicator_id: int):
     indicator = load_indicator(indicator_id)
+    return _set_archived(
+        indicator,
+        False,
+        _("Indicator %(name)s is teruggezet.", name=indicator.name),
+        url_for("indicators.detail", indicator_id=indicator.id),
+    )
+
+
+def _set_archived(record: Indicator | IndicatorValue, archived: bool, done: str, back: str):  # noqa: ANN202
+    """Archive or restore an indicator or a value (managers only) and go `back`."""
     require_manager()
-    services.set_archived(indicator, False)
+    services.set_archived(record, archived)
     db.session.commit()
-    flash(_("Indicator %(name)s is teruggezet.", name=indicator.name), "success")
-    return redirect(url_for("indicators.detail", indicator_id=indicator.id))
+    flash(done, "success")
+    return redirect(back)
 
 
 def value_form(value: IndicatorValue | None = None) -> IndicatorValueForm:
@@ -196,19 +207,21 @@ def edit_value(value_id: int):
 @login_required
 def archive_value(value_id: int):
     value = load_value(value_id)
-    require_manager()
-    services.set_archived(value, True)
-    db.session.commit()
-    flash(_("De waarde is gearchiveerd; ze blijft zichtbaar in de lijst."), "success")
-    return redirect(url_for("indicators.detail", indicator_id=value.indicator_id))
+    return _set_archived(
+        value,
+        True,
+        _("De waarde is gearchiveerd; ze blijft zichtbaar in de lijst."),
+        url_for("indicators.detail", indicator_id=value.indicator_id),
+    )
 
 
 @bp.post("/waarden/<int:value_id>/terugzetten")
 @login_required
 def restore_value(value_id: int):
     value = load_value(value_id)
-    require_manager()
-    services.set_archived(value, False)
-    db.session.commit()
-    flash(_("De waarde is teruggezet."), "success")
-    return redirect(url_for("indicators.detail", indicator_id=value.indicator_id))
+    return _set_archived(
+        value,
+        False,
+        _("De waarde is teruggezet."),
+        url_for("indicators.detail", indicator_id=value.indicator_id),
+    )
