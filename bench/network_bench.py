@@ -10,6 +10,9 @@ programme of 2,000 nodes and ~6,000 edges, in bench/out/network-L.sqlite (reused
    a tier-S programme inside tier L and for the big programme;
 2. the map page's server time (Flask test client): first request (layout computed), with the
    layout cached but the view rebuilt, and fully cached; SQL statements; HTML and data size;
+   and, side by side in a fresh process, our betweenness and layout against NetworkX's exact
+   `betweenness_centrality` and `spring_layout` on the 2,000-node graph (with the largest
+   difference between the two betweenness results);
 3. in headless Chromium (Debian's chromium via Playwright): our page from navigation start until
    the map is drawn and usable, against pyvis 0.3.2's default path on the same graph:
    `Network.from_nx` + `generate_html` + vis-network physics in the browser until stabilised.
@@ -155,6 +158,37 @@ def cold_build(programme_id: int) -> dict:
     }
 
 
+def reference_build(programme_id: int) -> dict:
+    """Run in a fresh process: our betweenness and layout against NetworkX's on the same graph."""
+    import networkx as nx
+
+    from omtracker.extensions import db
+    from omtracker.network import centrality
+    from omtracker.network.graph import NetworkFilter, build_graph
+    from omtracker.network.layout import force_layout
+
+    with make_app().app_context():
+        graph = build_graph(programme_id, NetworkFilter(period=PERIOD))
+        db.engine.dispose()
+    t0 = time.perf_counter()
+    ours, _ = centrality.betweenness(graph)
+    t1 = time.perf_counter()
+    reference = nx.betweenness_centrality(graph, normalized=True)
+    t2 = time.perf_counter()
+    force_layout(list(graph.nodes), list(graph.edges))
+    t3 = time.perf_counter()
+    nx.spring_layout(graph, seed=2026)
+    t4 = time.perf_counter()
+    return {
+        "nodes": graph.number_of_nodes(),
+        "betweenness_ours_ms": round((t1 - t0) * 1000),
+        "betweenness_networkx_ms": round((t2 - t1) * 1000),
+        "betweenness_max_difference": max(abs(ours[n] - reference[n]) for n in graph),
+        "layout_ours_ms": round((t3 - t2) * 1000),
+        "layout_networkx_spring_ms": round((t4 - t3) * 1000),
+    }
+
+
 def measure_builds(ids: dict[str, int]) -> dict:
     out = {}
     for name, pid in ids.items():
@@ -166,6 +200,14 @@ def measure_builds(ids: dict[str, int]) -> dict:
         )
         out[name] = json.loads(result.stdout.strip().splitlines()[-1])
         print(name, out[name])
+    result = subprocess.run(
+        [sys.executable, __file__, "--reference-build", str(ids["2,000 nodes"])],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    out["reference"] = json.loads(result.stdout.strip().splitlines()[-1])
+    print("reference", out["reference"])
     return out
 
 
@@ -351,9 +393,13 @@ def main() -> None:
     parser.add_argument("--fresh", action="store_true", help="regenerate the database")
     parser.add_argument("--skip-pyvis", action="store_true", help="leave out the slow pyvis run")
     parser.add_argument("--cold-build", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--reference-build", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.cold_build:
         print(json.dumps(cold_build(args.cold_build)))
+        return
+    if args.reference_build:
+        print(json.dumps(reference_build(args.reference_build)))
         return
     load_before = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     prepare(args.fresh)
