@@ -107,6 +107,27 @@ class EngagementForm(_EngagementFields, VersionedForm):
         self.monitoring_frequency_months.choices = choices
 
 
+def _month_field(label: Any) -> StringField:
+    """A month as YYYY-MM, a month picker where the browser has one."""
+    return StringField(
+        label,
+        validators=[month_value],
+        render_kw={"type": "month", "placeholder": "JJJJ-MM", "pattern": r"\d{4}-\d{2}"},
+    )
+
+
+def _marker_text() -> TextAreaField:
+    """The behaviour a progress marker describes: the same field on add and edit."""
+    return TextAreaField(
+        _l("Markering"),
+        validators=[
+            DataRequired(_l("Beschrijf het gedrag dat je wilt zien.")),
+            Length(max=TEXT_MAX),
+        ],
+        render_kw={"rows": 3},
+    )
+
+
 class MarkerForm(FlaskForm):
     tier = SelectField(
         _l("Niveau van de ladder"),
@@ -114,19 +135,8 @@ class MarkerForm(FlaskForm):
         validators=[DataRequired(_l("Kies verwacht, graag of prachtig om te zien."))],
         invalid_choice_message=_l("Kies verwacht, graag of prachtig om te zien."),
     )
-    text = TextAreaField(
-        _l("Markering"),
-        validators=[
-            DataRequired(_l("Beschrijf het gedrag dat je wilt zien.")),
-            Length(max=TEXT_MAX),
-        ],
-        render_kw={"rows": 3},
-    )
-    first_period = StringField(
-        _l("Telt mee vanaf"),
-        validators=[month_value],
-        render_kw={"type": "month", "placeholder": "JJJJ-MM", "pattern": r"\d{4}-\d{2}"},
-    )
+    text = _marker_text()
+    first_period = _month_field(_l("Telt mee vanaf"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -134,22 +144,11 @@ class MarkerForm(FlaskForm):
 
 
 class MarkerTextForm(VersionedForm):
-    text = TextAreaField(
-        _l("Markering"),
-        validators=[
-            DataRequired(_l("Beschrijf het gedrag dat je wilt zien.")),
-            Length(max=TEXT_MAX),
-        ],
-        render_kw={"rows": 3},
-    )
+    text = _marker_text()
 
 
 class RetireMarkerForm(VersionedForm):
-    retired_period = StringField(
-        _l("Laatste maand waarin de markering meetelt"),
-        validators=[month_value],
-        render_kw={"type": "month", "placeholder": "JJJJ-MM", "pattern": r"\d{4}-\d{2}"},
-    )
+    retired_period = _month_field(_l("Laatste maand waarin de markering meetelt"))
 
     def __init__(self, *args: Any, first_period: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -23,6 +23,7 @@ from omtracker.editing import VersionedForm
 from omtracker.labels import OPGAVE_STATUS, RAG, STRATEGY_TYPE
 from omtracker.models import OpgaveStatus, Rag, StrategyType
 from omtracker.periods import current_period, is_period
+from omtracker.themes.services import OPGAVE_FIELDS, STRATEGY_ENTRY_FIELDS, STRATEGY_FIELDS
 
 LONG_TEXT = 20_000
 
@@ -38,7 +39,16 @@ def _long_text(label: Any) -> TextAreaField:
     )
 
 
-class OpgaveForm(VersionedForm):
+class _RecordForm(VersionedForm):
+    """An edit form whose FIELDS are the record's columns the user changes."""
+
+    FIELDS: tuple[str, ...] = ()
+
+    def values(self) -> dict[str, Any]:
+        return {name: getattr(self, name).data for name in self.FIELDS}
+
+
+class OpgaveForm(_RecordForm):
     title = StringField(
         _l("Titel"),
         validators=[DataRequired(_l("Geef de opgave een titel.")), Length(max=200)],
@@ -57,21 +67,10 @@ class OpgaveForm(VersionedForm):
     )
     status = SelectField(_l("Status"), validators=[InputRequired()])
 
-    FIELDS = (
-        "title",
-        "description",
-        "vision",
-        "work_agreements",
-        "targets",
-        "target_year",
-        "status",
-    )
+    FIELDS = OPGAVE_FIELDS
 
     def fill_choices(self) -> None:
         self.status.choices = {s.value: str(OPGAVE_STATUS[s]) for s in OpgaveStatus}
-
-    def values(self) -> dict[str, Any]:
-        return {name: getattr(self, name).data for name in self.FIELDS}
 
 
 class ThemeStatusForm(VersionedForm):
@@ -104,7 +103,7 @@ class ThemeStatusForm(VersionedForm):
         self.period.render_kw = {**(self.period.render_kw or {}), "max": current_period()}
 
 
-class StrategyForm(VersionedForm):
+class StrategyForm(_RecordForm):
     type = SelectField(_l("Soort strategie"), validators=[InputRequired()])
     title = StringField(
         _l("Titel"),
@@ -113,16 +112,13 @@ class StrategyForm(VersionedForm):
     )
     description = _long_text(_l("Omschrijving"))
 
-    FIELDS = ("type", "title", "description")
+    FIELDS = STRATEGY_FIELDS
 
     def fill_choices(self) -> None:
         self.type.choices = {t.value: str(STRATEGY_TYPE[t]) for t in StrategyType}
 
-    def values(self) -> dict[str, Any]:
-        return {name: getattr(self, name).data for name in self.FIELDS}
 
-
-class StrategyJournalForm(VersionedForm):
+class StrategyJournalForm(_RecordForm):
     resources = _long_text(_l("Ingezette middelen"))
     activities = _long_text(_l("Uitgevoerde activiteiten"))
     effectiveness = _long_text(_l("Effectiviteit"))
@@ -134,14 +130,7 @@ class StrategyJournalForm(VersionedForm):
         render_kw={"type": "date"},
     )
 
-    FIELDS = (
-        "resources",
-        "activities",
-        "effectiveness",
-        "outputs",
-        "requirements",
-        "next_review_date",
-    )
+    FIELDS = STRATEGY_ENTRY_FIELDS
 
     # The first day of the month the entry is written for; set by the route.
     period_start: date | None = None
@@ -158,6 +147,3 @@ class StrategyJournalForm(VersionedForm):
             )
             return False
         return ok
-
-    def values(self) -> dict[str, Any]:
-        return {name: getattr(self, name).data for name in self.FIELDS}
