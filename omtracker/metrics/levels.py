@@ -131,6 +131,31 @@ def stage_distribution(stage_by_engagement: dict[int, str]) -> dict[str, int]:
     return counts
 
 
+def level_changes(
+    columns: list[Any], scope: Scope, from_period: str, to_period: str
+) -> tuple[Any, list[Any]]:
+    """Rule 6's pieces: the markers counting in `to_period` with `columns` and their level in
+    both months (subquery "levels"), and the sums of those that rose, fell and stayed."""
+    levels = (
+        markers_in_scope(
+            [
+                *columns,
+                func.coalesce(level_as_of(from_period), 0).label("old"),
+                func.coalesce(level_as_of(to_period), 0).label("new"),
+            ],
+            scope,
+        )
+        .where(counting_in(to_period))
+        .subquery("levels")
+    )
+    counts = [
+        func.sum(case((levels.c.new > levels.c.old, 1), else_=0)),
+        func.sum(case((levels.c.new < levels.c.old, 1), else_=0)),
+        func.sum(case((levels.c.new == levels.c.old, 1), else_=0)),
+    ]
+    return levels, counts
+
+
 def movement(scope: Scope, from_period: str, to_period: str) -> Movement:
     """Rule 6: markers counting in `to_period` whose current level rose, fell or stayed."""
     if rollups.uses_rollup(scope):
@@ -146,23 +171,8 @@ def movement(scope: Scope, from_period: str, to_period: str) -> Movement:
                     total.up + value.up, total.down + value.down, total.same + value.same
                 )
         return total
-    levels = (
-        markers_in_scope(
-            [
-                func.coalesce(level_as_of(from_period), 0).label("old"),
-                func.coalesce(level_as_of(to_period), 0).label("new"),
-            ],
-            scope,
-        )
-        .where(counting_in(to_period))
-        .subquery("levels")
-    )
-    stmt = select(
-        func.sum(case((levels.c.new > levels.c.old, 1), else_=0)),
-        func.sum(case((levels.c.new < levels.c.old, 1), else_=0)),
-        func.sum(case((levels.c.new == levels.c.old, 1), else_=0)),
-    )
-    up, down, same = db.session.execute(stmt).one()
+    _levels, counts = level_changes([], scope, from_period, to_period)
+    up, down, same = db.session.execute(select(*counts)).one()
     return Movement(int(up or 0), int(down or 0), int(same or 0))
 
 

@@ -20,7 +20,6 @@ from typing import Any
 
 from sqlalchemy import (
     String,
-    case,
     cast,
     func,
     literal,
@@ -33,7 +32,12 @@ from sqlalchemy import (
 
 from omtracker.extensions import db
 from omtracker.metrics import cache, rollups
-from omtracker.metrics.levels import attainment_by, counting_in, level_as_of
+from omtracker.metrics.levels import (
+    attainment_by,
+    level_as_of,
+    level_changes,
+    markers_in_scope,
+)
 from omtracker.metrics.rules import (
     REACHED_LEVEL,
     Attainment,
@@ -58,15 +62,6 @@ def _kind(name: str) -> Any:
 
 def _nothing() -> Any:
     return null().cast(String)
-
-
-def _markers(columns: list[Any], scope: Scope) -> Any:
-    stmt = (
-        select(*columns)
-        .select_from(ProgressMarker)
-        .join(Engagement, Engagement.id == ProgressMarker.engagement_id)
-    )
-    return active_engagements(stmt, scope)
 
 
 def _rating_spans(scope: Scope, start: str, end: str, key: Any) -> Any:
@@ -184,12 +179,12 @@ def _attainment_trend(
     ]
     shape = [key, ProgressMarker.tier, ProgressMarker.first_period, ProgressMarker.retired_period]
     counting = (
-        _markers([_kind("total"), *shape, _nothing(), _nothing(), func.count()], scope)
+        markers_in_scope([_kind("total"), *shape, _nothing(), _nothing(), func.count()], scope)
         .where(*in_window)
         .group_by(*shape)
     )
     carried = (
-        _markers(
+        markers_in_scope(
             [
                 key.label("grp"),
                 ProgressMarker.tier,
@@ -303,24 +298,8 @@ def movement_by(scope: Scope, from_period: str, to_period: str, by: str) -> dict
 
 
 def _movement_by(scope: Scope, from_period: str, to_period: str, by: str) -> dict[Any, Movement]:
-    levels = (
-        _markers(
-            [
-                group_column(by).label("grp"),
-                func.coalesce(level_as_of(from_period), 0).label("old"),
-                func.coalesce(level_as_of(to_period), 0).label("new"),
-            ],
-            scope,
-        )
-        .where(counting_in(to_period))
-        .subquery("levels")
-    )
-    stmt = select(
-        levels.c.grp,
-        func.sum(case((levels.c.new > levels.c.old, 1), else_=0)),
-        func.sum(case((levels.c.new < levels.c.old, 1), else_=0)),
-        func.sum(case((levels.c.new == levels.c.old, 1), else_=0)),
-    ).group_by(levels.c.grp)
+    levels, counts = level_changes([group_column(by).label("grp")], scope, from_period, to_period)
+    stmt = select(levels.c.grp, *counts).group_by(levels.c.grp)
     return {
         group: Movement(int(up or 0), int(down or 0), int(same or 0))
         for group, up, down, same in db.session.execute(stmt)
