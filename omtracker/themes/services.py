@@ -78,19 +78,19 @@ def update_opgave(opgave: Opgave, values: Mapping[str, Any], version: Any) -> Op
 
 def set_opgave_status(opgave: Opgave, status: OpgaveStatus) -> bool:
     """Close or reopen; False when the opgave already had that status (nothing changed)."""
-    if opgave.status == status:
-        return False
-    opgave.status = status
-    with conflict_guard(opgave):
-        db.session.flush()
-    return True
+    return _switch(opgave, "status", status)
 
 
 def set_archived(obj: Opgave | Strategy, archived: bool) -> bool:
     """Archive or restore an opgave or strategy; archived records stay readable."""
-    if obj.archived == archived:
+    return _switch(obj, "archived", archived)
+
+
+def _switch(obj: Opgave | Strategy, name: str, value: Any) -> bool:
+    """Set one attribute; False when it already had that value (nothing changed)."""
+    if getattr(obj, name) == value:
         return False
-    obj.archived = archived
+    setattr(obj, name, value)
     with conflict_guard(obj):
         db.session.flush()
     return True
