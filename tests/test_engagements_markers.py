@@ -196,6 +196,18 @@ def test_retiring_with_a_stale_version_is_a_409_conflict(world, login):
     assert db.session.get(ProgressMarker, marker_id).retired_period is None
 
 
+def test_restoring_with_a_stale_version_is_a_409_and_changes_nothing(world, login):
+    client = login("trekker1")
+    marker_id = world.marker_ids["expect2"]
+    client.post(
+        f"/markeringen/{marker_id}/intrekken", data={"retired_period": "2026-10", "version": "1"}
+    )
+    stale = client.post(f"/markeringen/{marker_id}/terugzetten", data={"version": "1"})
+    assert stale.status_code == 409
+    assert "Iemand anders heeft deze markering intussen gewijzigd" in stale.get_data(as_text=True)
+    assert db.session.get(ProgressMarker, marker_id).retired_period == "2026-10"
+
+
 def test_marker_page_lists_every_rating_with_its_journal(world, login):
     html = (
         login("bestuur").get(f"/markeringen/{world.marker_ids['expect1']}").get_data(as_text=True)

@@ -6,12 +6,17 @@ programme the user may not change answers 403. Reading is open to everyone in th
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from flask import abort
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import contains_eager
 
 from omtracker.context import current_programme
+from omtracker.editing import EditConflict, VersionedForm
 from omtracker.engagements import queries
 from omtracker.extensions import db
 from omtracker.models import Engagement, Opgave, ProgressMarker, Theme
@@ -48,3 +53,23 @@ def require_edit(theme: Theme) -> None:
     """Leads of this theme, coordinators and administrators; members, board and others 403."""
     if not can_edit_theme(current_user, theme):
         abort(403)
+
+
+def versioned_button(
+    record: Any,
+    change: Callable[[Any], Any],
+    render: Callable[[Any, int, str], Any],
+    conflict_message: str,
+) -> Any | None:
+    """A button that changes `record` (stop, archive, restore), posting the version the page
+    was loaded with: `change` gets that version. None when the change is made (the caller
+    commits and redirects); otherwise the record's page, through `render(record, status,
+    message)`: 400 for an expired form, 409 with `conflict_message` when someone else saved."""
+    form = VersionedForm()
+    if not form.validate_on_submit():
+        return render(record, 400, _("Het formulier was verlopen. Probeer opnieuw."))
+    try:
+        change(form.version.data)
+    except EditConflict as exc:
+        return render(exc.current, 409, conflict_message)
+    return None

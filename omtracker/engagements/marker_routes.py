@@ -7,9 +7,14 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from omtracker.editing import EditConflict, VersionedForm, submit_versioned
+from omtracker.editing import submit_versioned
 from omtracker.engagements import bp, queries, services
-from omtracker.engagements.access import engagement_or_404, marker_or_404, require_edit
+from omtracker.engagements.access import (
+    engagement_or_404,
+    marker_or_404,
+    require_edit,
+    versioned_button,
+)
 from omtracker.engagements.forms import TEXT_MAX, MarkerForm, MarkerTextForm, RetireMarkerForm
 from omtracker.extensions import db
 from omtracker.models import Engagement, JournalEntry, ProgressMarker, Tier
@@ -188,17 +193,17 @@ def retire_marker(marker_id: int):
 def unretire_marker(marker_id: int):
     marker = marker_or_404(marker_id)
     require_edit(marker.engagement.opgave.theme)
-    form = VersionedForm()
-    if not form.validate_on_submit():
-        return render_marker(marker, 400, _("Het formulier was verlopen. Probeer opnieuw."))
-    try:
-        services.unretire_marker(marker, form.version.data)
-    except EditConflict as exc:
-        message = _(
+    refused = versioned_button(
+        marker,
+        lambda version: services.unretire_marker(marker, version),
+        render_marker,
+        _(
             "Iemand anders heeft deze markering intussen gewijzigd. Er is niets veranderd; "
             "bekijk de huidige stand hieronder en probeer het opnieuw."
-        )
-        return render_marker(exc.current, 409, message)
+        ),
+    )
+    if refused is not None:
+        return refused
     db.session.commit()
     flash(_("Markering telt weer mee."), "success")
     return _back_to_marker(marker)

@@ -8,9 +8,14 @@ from flask_login import current_user, login_required
 
 from omtracker import labels
 from omtracker.context import current_programme
-from omtracker.editing import EditConflict, VersionedForm, submit_versioned
+from omtracker.editing import submit_versioned
 from omtracker.engagements import bp, queries, services
-from omtracker.engagements.access import engagement_or_404, opgave_or_404, require_edit
+from omtracker.engagements.access import (
+    engagement_or_404,
+    opgave_or_404,
+    require_edit,
+    versioned_button,
+)
 from omtracker.engagements.forms import EngagementForm, NewEngagementForm, optional_int
 from omtracker.extensions import db
 from omtracker.models import Engagement, Partner
@@ -193,23 +198,23 @@ def set_state(engagement_id: int, action: str):
     """Stop or resume monitoring, archive or restore: the record and its history stay."""
     engagement = engagement_or_404(engagement_id)
     require_edit(engagement.opgave.theme)
-    form = VersionedForm()
-    if not form.validate_on_submit():
-        return render_engagement(engagement, 400, _("Het formulier was verlopen. Probeer opnieuw."))
     attribute, value = STATE_ACTIONS[action]
     change = (
         services.set_engagement_active
         if attribute == "active"
         else services.set_engagement_archived
     )
-    try:
-        change(engagement, form.version.data, value)
-    except EditConflict as exc:
-        message = _(
+    refused = versioned_button(
+        engagement,
+        lambda version: change(engagement, version, value),
+        render_engagement,
+        _(
             "Iemand anders heeft deze uitkomstuitdaging intussen gewijzigd. Er is niets "
             "veranderd; bekijk de huidige stand hieronder en probeer het opnieuw."
-        )
-        return render_engagement(exc.current, 409, message)
+        ),
+    )
+    if refused is not None:
+        return refused
     db.session.commit()
     flash(
         {
