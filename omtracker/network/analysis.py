@@ -24,7 +24,7 @@ from flask import current_app
 from omtracker.network import metrics
 from omtracker.network.layout import force_layout
 
-VERSION = "fr-grid-np-1/bc-brandes-3000-500-42/louvain-42"
+VERSION = "fr-grid-np-1/bc-brandes-3000-500-42/louvain-42/key-2"
 MEMORY_SLOTS = 32
 
 _memory: OrderedDict[str, Analysis] = OrderedDict()
@@ -41,13 +41,10 @@ class Analysis:
 
 
 def structure_key(graph: nx.Graph) -> str:
-    digest = hashlib.sha256(VERSION.encode())
-    for node in sorted(graph.nodes):
-        digest.update(node.encode() + b"\n")
-    digest.update(b"--\n")
-    for a, b in sorted(tuple(sorted(edge)) for edge in graph.edges):
-        digest.update(f"{a} {b}\n".encode())
-    return digest.hexdigest()
+    """A hash of the sorted node list and the sorted edge list (each edge as "a b", a < b)."""
+    nodes = "\n".join(sorted(graph.nodes))
+    edges = "\n".join(sorted(f"{a} {b}" if a < b else f"{b} {a}" for a, b in graph.edges))
+    return hashlib.sha256(f"{VERSION}\n{nodes}\n--\n{edges}".encode()).hexdigest()
 
 
 def cache_dir() -> Path:

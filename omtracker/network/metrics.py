@@ -96,11 +96,13 @@ class SharedPartners:
 def themes_sharing_partners(graph: nx.Graph) -> list[SharedPartners]:
     """Pairs of themes that work with the same partners: where groups may work past each other."""
     shared: dict[tuple[str, str], list[str]] = defaultdict(list)
+    by_name = {}
     for partner, themes in partner_themes(graph).items():
+        by_name[partner] = graph.nodes[partner]["label"].lower()
         for a, b in combinations(sorted(themes, key=_node_sort), 2):
             shared[(a, b)].append(partner)
     rows = [
-        SharedPartners(a, b, tuple(sorted(ps, key=lambda p: graph.nodes[p]["label"].lower())))
+        SharedPartners(a, b, tuple(sorted(ps, key=by_name.__getitem__)))
         for (a, b), ps in shared.items()
     ]
     rows.sort(key=lambda r: (-len(r.partners), _node_sort(r.theme_a), _node_sort(r.theme_b)))
