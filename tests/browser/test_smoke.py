@@ -1,4 +1,7 @@
-"""A theme leader logs in, sees the programme in Dutch, switches to English, logs out."""
+"""A theme leader logs in, sees the programme in Dutch, switches to English and back, logs out.
+
+The choice is stored with the account, and the live server is shared by all browser tests: the
+test ends in Dutch so later tests see trekker1 as everyone else does."""
 
 from __future__ import annotations
 
@@ -25,8 +28,14 @@ def test_theme_leader_sees_overview_in_dutch_then_english(page, context):
     expect(page.get_by_role("link", name="Overview")).to_be_visible()
     screenshot(page, "smoke-overview-en")
 
-    page.get_by_role("button", name="Thematrekker 1 (demo)").click()  # the account menu
-    page.get_by_role("button", name="Log out").click()
+    page.get_by_role("button", name="Thematrekker 1 (demo)").click()
+    page.get_by_role("button", name="Nederlands").click()
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "nl"
+    expect(page.get_by_role("link", name="Overzicht")).to_be_visible()
+
+    page.get_by_role("button", name="Thematrekker 1 (demo)").click()
+    page.get_by_role("button", name="Uitloggen").click()
     page.wait_for_url("**/login")
-    expect(page.get_by_role("button", name="Log in")).to_be_visible()
+    expect(page.get_by_role("button", name="Inloggen")).to_be_visible()
     assert context.foreign_requests == []
