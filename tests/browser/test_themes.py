@@ -78,6 +78,10 @@ def test_choosing_another_month_loads_that_months_status(page, context):
     log_in(page, "trekker6")
     _open_theme_6(page)
     page.get_by_role("link", name=re.compile("Maandstatus (zetten|wijzigen)")).click()
+    # The month reload is a script: wait until the page (and so themes.js) has loaded, as a
+    # person would, before changing the month.
+    page.wait_for_url(re.compile(r"/themas/\d+/status"))
+    page.wait_for_load_state("load")
     previous = add_months(current_period(), -1)
     page.get_by_label("Maand").fill(previous)
     page.wait_for_url(re.compile(rf".*maand={previous}"), timeout=30_000)
