@@ -294,6 +294,11 @@
   function focusNode(id, moveFocus) {
     if (!byId.has(id)) return;
     network.selectNodes([id]);
+    if (!big) {
+      // body[data-network-moving] while the view glides to the node (tests wait on it)
+      document.body.dataset.networkMoving = "1";
+      network.once("animationFinished", () => delete document.body.dataset.networkMoving);
+    }
     network.focus(id, {
       scale: Math.max(network.getScale(), 1.1),
       animation: big ? false : { duration: 300, easingFunction: "easeInOutQuad" },
