@@ -9,7 +9,7 @@ PG_URL ?= postgresql://postgres@127.0.0.1:5432/test
 TIERS ?= S L
 export FLASK_APP := omtracker
 
-.PHONY: run test install install-test translations chromium lint bench audit clean
+.PHONY: run test install install-test translations chromium faketime lint bench audit clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,11 @@ run: install
 	@echo ""
 	OMTRACKER_DEMO_MODE=true $(BIN)/flask run --host $(HOST) --port $(PORT)
 
+faketime:
+	@command -v faketime >/dev/null 2>&1 || { \
+	  echo "faketime ontbreekt: installeren met apt-get"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq faketime >/dev/null; }
+
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  echo "chromium ontbreekt: installeren met apt-get"; \
@@ -53,9 +58,17 @@ lint: install-test
 
 # Whole suite on SQLite, then the database tests again on PostgreSQL when it is reachable
 # (OMTRACKER_REQUIRE_POSTGRES=1 turns an unreachable PostgreSQL into a failure).
-test: install-test chromium
+# The suite pins its own clock (tests/conftest.py); DATE_TESTS run once more with the machine's
+# clock moved (faketime), so a read of the real date anywhere shows up as a failure.
+DATE_TESTS := tests/test_clock.py tests/test_engagements_markers.py tests/test_engagements_pages.py \
+  tests/test_journals_my_month.py tests/test_dashboard_pages.py tests/test_reports_month.py
+
+test: install-test chromium faketime
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
+	@echo "== date-sensitive tests with the machine's clock at 2027-01-04 and 2028-02-29 =="
+	faketime '2027-01-04 09:00:00' $(BIN)/python -m pytest -q -n 2 -p no:cacheprovider $(DATE_TESTS)
+	faketime '2028-02-29 23:30:00' $(BIN)/python -m pytest -q -n 2 -p no:cacheprovider $(DATE_TESTS)
 	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$${OMTRACKER_TEST_POSTGRES_URL:-$(PG_URL)}', connect_timeout=3).close()" 2>/dev/null; then \
 	  echo "== database tests on PostgreSQL ($${OMTRACKER_TEST_POSTGRES_URL:-$(PG_URL)}) =="; \
 	  OMTRACKER_TEST_BACKEND=postgresql OMTRACKER_TEST_POSTGRES_URL=$${OMTRACKER_TEST_POSTGRES_URL:-$(PG_URL)} \

@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 import sqlite3
 import subprocess
-from datetime import datetime
 from pathlib import Path
 
 import click
@@ -14,6 +13,7 @@ from flask_migrate import upgrade
 from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
+from omtracker import clock
 from omtracker.extensions import db
 from omtracker.models import Programme, Role, User
 
@@ -102,7 +102,7 @@ def seed_demo(if_empty: bool, months: int) -> None:
 def backup(output: Path | None) -> None:
     """A consistent copy of the database while the app keeps running."""
     url = make_url(current_app.config["SQLALCHEMY_DATABASE_URI"])
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp = clock.local_now().strftime("%Y%m%d-%H%M%S")
     backups = Path(current_app.instance_path) / "backups"
     if url.get_backend_name() == "sqlite":
         target = output or backups / f"omtracker-{stamp}.sqlite"

@@ -7,6 +7,8 @@ from datetime import date
 
 from flask_babel import format_date
 
+from omtracker import clock
+
 PERIOD_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
 
@@ -26,7 +28,8 @@ def period_of(day: date) -> str:
 
 
 def current_period(today: date | None = None) -> str:
-    return period_of(today or date.today())
+    """This month (from the app's clock), or the month of `today` when given."""
+    return period_of(today or clock.today())
 
 
 def add_months(period: str, months: int) -> str:

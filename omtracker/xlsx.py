@@ -30,6 +30,8 @@ from xml.sax.saxutils import escape, quoteattr
 from openpyxl.utils import get_column_letter
 from openpyxl.writer.theme import theme_xml
 
+from omtracker import clock
+
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PACKAGE_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -233,7 +235,7 @@ class Workbook:
 
     def save(self, modified: datetime | None = None, creator: str = "omtracker") -> bytes:
         """The package; given `modified`, the same content always gives the same bytes."""
-        when = (modified or datetime.now(UTC)).replace(tzinfo=None, microsecond=0)
+        when = (modified or clock.now()).replace(tzinfo=None, microsecond=0)
         stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
         parts = [
             ("[Content_Types].xml", self._content_types()),

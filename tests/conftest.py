@@ -10,10 +10,13 @@ import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 import sqlalchemy as sa
+import time_machine
 from flask import Flask
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
@@ -27,8 +30,15 @@ from tests.factories import PASSWORD, World, build_world
 BACKEND = os.environ.get("OMTRACKER_TEST_BACKEND", "sqlite")
 DB_FIXTURES = {"app", "client", "world", "login", "count_queries"}
 
+# The suite's "now": every test sees the same date, whatever day the machine says it is
+# (DESIGN.md §3a). Time keeps ticking from here, so session and throttle clocks still move.
+# Tests about dates move the clock on purpose with the `time_machine` fixture.
+PINNED_NOW = datetime(2026, 11, 16, 10, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))
+_pinned_clock = time_machine.travel(PINNED_NOW, tick=True)
+
 
 def pytest_configure(config: pytest.Config) -> None:
+    _pinned_clock.start()
     if BACKEND == "postgresql":
         url = os.environ.get("OMTRACKER_TEST_POSTGRES_URL")
         if not url:
@@ -42,6 +52,10 @@ def pytest_configure(config: pytest.Config) -> None:
             engine.dispose()
         except Exception as exc:  # report clearly instead of skipping
             raise pytest.UsageError(f"PostgreSQL not reachable at {url}: {exc}") from exc
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    _pinned_clock.stop()
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -9,7 +9,6 @@ on the server on every request, so an old cookie replayed later does not bring a
 
 from __future__ import annotations
 
-import time
 from collections.abc import MutableMapping
 from typing import Any
 
@@ -17,13 +16,15 @@ from flask import current_app, flash, redirect, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import logout_user
 
+from omtracker import clock
+
 # Requests that never extend or end a session: the files every page loads.
 _UNTRACKED_ENDPOINTS = {"static"}
 
 
 def start(store: MutableMapping[str, Any], now: float | None = None) -> None:
     """Mark a fresh login in the session: both clocks start now."""
-    now = time.time() if now is None else now
+    now = clock.timestamp() if now is None else now
     store["login_at"] = store["last_seen"] = int(now)
 
 
@@ -49,7 +50,7 @@ def end_expired_session() -> Any:
     """Before every request: log out an expired session, otherwise note the user was active."""
     if request.endpoint in _UNTRACKED_ENDPOINTS or "_user_id" not in session:
         return None
-    now = time.time()
+    now = clock.timestamp()
     reason = expiry_reason(session, now)
     if reason is None:
         if int(now) != session.get("last_seen"):

@@ -9,6 +9,7 @@ from typing import Any
 from flask import abort, render_template, request
 from flask_login import current_user, login_required
 
+from omtracker import clock
 from omtracker.context import current_programme
 from omtracker.dashboard import bp, can_read_dashboard, services, visuals
 from omtracker.labels import BUILDING_BLOCK_ORDER
@@ -19,8 +20,8 @@ EARLIEST_YEAR, LATEST_YEAR = 2000, 2100
 
 
 def today() -> date:
-    """The day overdue journals are judged on (a function, so tests can fix the date)."""
-    return date.today()
+    """The day overdue journals are judged on: the app's clock."""
+    return clock.today()
 
 
 def require_reader() -> None:

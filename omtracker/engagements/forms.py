@@ -11,7 +11,7 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
-from omtracker import labels
+from omtracker import clock, labels
 from omtracker.editing import VersionedForm
 from omtracker.models import Tier
 from omtracker.models.enums import TIER_ORDER
@@ -74,7 +74,7 @@ class _EngagementFields:
     start_date = DateField(
         _l("Startdatum"),
         validators=[InputRequired(_l("Vul een startdatum in."))],
-        default=date.today,
+        default=clock.today,
     )
 
     def validate_start_date(self, field: DateField) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from flask import (
     abort,
@@ -18,6 +17,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from markupsafe import Markup, escape
 
+from omtracker import clock
 from omtracker.context import current_programme
 from omtracker.editing import EditConflict
 from omtracker.extensions import db
@@ -165,7 +165,7 @@ def _save(programme_id, engagement, period, entry, ladder, form):  # noqa: ANN00
 def _next_target(programme_id, engagement, period, theme_filter):  # noqa: ANN001, ANN202
     """Where "Opslaan en volgende" goes: the next journal still to write, else Mijn maand."""
     following = next_engagement(
-        current_user, programme_id, period, theme_filter, date.today(), after=engagement.id
+        current_user, programme_id, period, theme_filter, clock.today(), after=engagement.id
     )
     if following is None:
         message = _("Alle logboeken voor %(month)s zijn geschreven.", month=format_period(period))
@@ -248,7 +248,7 @@ def my_month():
             ),
         ), 400
     month = build_my_month(
-        current_user, programme.id, period, request.args.get("thema", type=int), date.today()
+        current_user, programme.id, period, request.args.get("thema", type=int), clock.today()
     )
     return render_template(
         "journals/my_month.html",

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import MetaData, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
+
+from omtracker import clock
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -19,8 +21,8 @@ PERIOD = String(7)  # a month as "YYYY-MM": sorts correctly as text on every dat
 
 
 def utcnow() -> datetime:
-    """Timezone-aware now; a callable so defaults are evaluated per row, not at import."""
-    return datetime.now(UTC).replace(tzinfo=None)
+    """The clock's UTC now; a callable so defaults are evaluated per row, not at import."""
+    return clock.utcnow()
 
 
 class Base(DeclarativeBase):

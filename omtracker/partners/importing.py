@@ -12,7 +12,6 @@ import io
 import json
 import re
 import secrets
-import time
 import unicodedata
 import warnings
 import zipfile
@@ -21,6 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from flask_babel import gettext as _
+
+from omtracker import clock
 
 COLUMNS = {
     "partners": {
@@ -177,7 +178,7 @@ def store_upload(
         "kind": kind,
         "user_id": user_id,
         "programme_id": programme_id,
-        "at": time.time(),
+        "at": clock.timestamp(),
     }
     (folder / f"{token}.json").write_text(json.dumps(meta), encoding="utf-8")
     return token
@@ -211,7 +212,7 @@ def discard_upload(folder: Path, token: str) -> None:
 
 def purge_old_uploads(folder: Path, max_age_seconds: int = 24 * 3600) -> None:
     """Uploads that were previewed but never confirmed are removed after a day."""
-    cutoff = time.time() - max_age_seconds
+    cutoff = clock.timestamp() - max_age_seconds
     for path in folder.glob("*.upload"):
         if path.stat().st_mtime < cutoff:
             discard_upload(folder, path.stem)

@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import and_, select
 
-from omtracker import metrics
+from omtracker import clock, metrics
 from omtracker.extensions import db
 from omtracker.metrics.rules import last_day
 from omtracker.metrics.trends import movement_by
@@ -71,7 +71,7 @@ def movement_json(value: metrics.Movement) -> dict[str, int]:
 
 def as_of_day(period: str, today: date | None = None) -> date:
     """Overdue journals are judged at the month's last day, or today while the month runs."""
-    return min(today or date.today(), last_day(period))
+    return min(today or clock.today(), last_day(period))
 
 
 def build_report(programme: Programme, period: str, today: date | None = None) -> dict[str, Any]:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from omtracker import clock
 from omtracker.context import current_programme
 from omtracker.editing import EditConflict
 from omtracker.extensions import db
@@ -89,7 +89,7 @@ def _status_form(theme, form, existing, code: int = 200, conflict=None):  # noqa
 
 def _export_name(theme, extension: str) -> str:  # noqa: ANN001
     slug = re.sub(r"[^a-z0-9]+", "-", theme.name.lower()).strip("-")[:40] or "thema"
-    return f"thema-{theme.number}-{slug}-{date.today().isoformat()}.{extension}"
+    return f"thema-{theme.number}-{slug}-{clock.today().isoformat()}.{extension}"
 
 
 @bp.get("/themas/<int:theme_id>/export.xlsx")
