@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required, login_user
 from sqlalchemy import select
 
 from omtracker.auth import bp, services, sessions
@@ -81,12 +81,22 @@ def login():
 @bp.post("/logout")
 @login_required
 def logout():
-    lang = session.get("lang")
-    session.clear()
-    logout_user()  # after clear(): its request to delete a remember-me cookie must survive
-    if lang:
-        session["lang"] = lang
+    # A copied session cookie must not outlive the logout: the session ends on the server
+    # (omtracker.auth.sessions), which ends the user's other sessions as well.
+    sessions.end_all_sessions(current_user)
+    db.session.commit()
+    sessions.log_out_here()
     flash(_("Je bent uitgelogd."), "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.post("/profiel/overal-uitloggen")
+@login_required
+def logout_everywhere():
+    sessions.end_all_sessions(current_user)
+    db.session.commit()
+    sessions.log_out_here()
+    flash(_("Je bent uitgelogd op al je apparaten en browsers."), "info")
     return redirect(url_for("auth.login"))
 
 
@@ -112,8 +122,10 @@ def profile():
             form.current_password.errors.append(_("Het huidige wachtwoord klopt niet."))
             status = 400
         else:
-            current_user.set_password(form.new_password.data)
+            user = current_user._get_current_object()
+            user.set_password(form.new_password.data)  # ends every session of this user
             db.session.commit()
+            login_user(user)  # ... except this one, which goes on under the new epoch
             flash(_("Je wachtwoord is gewijzigd."), "success")
             return redirect(url_for("auth.profile"))
     elif request.method == "POST":
