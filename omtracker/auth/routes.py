@@ -42,10 +42,9 @@ def login():
     status = 200
     if form.validate_on_submit():
         username = form.username.data.strip()
-        cfg = current_app.config
-        if services.too_many_failures(
-            username, cfg["LOGIN_MAX_FAILURES"], cfg["LOGIN_FAILURE_WINDOW_SECONDS"]
-        ):
+        address = services.address_key(request.remote_addr)
+        limits = services.LoginLimits.from_config(current_app.config)
+        if services.too_many_failures(username, address, limits):
             flash(
                 _("Te veel mislukte pogingen. Probeer het over een paar minuten opnieuw."), "danger"
             )
@@ -53,13 +52,13 @@ def login():
         else:
             user = services.authenticate(username, form.password.data)
             if user is None:
-                services.forget_old_failures(cfg["LOGIN_FAILURE_WINDOW_SECONDS"])
-                services.record_failure(username, request.remote_addr)
+                services.forget_old_failures(limits.window_seconds)
+                services.record_failure(username, address)
                 db.session.commit()
                 flash(_("Onbekende gebruikersnaam of onjuist wachtwoord."), "danger")
                 status = 401
             else:
-                services.clear_failures(username)
+                services.clear_failures(username, address)
                 user.last_login_at = utcnow()
                 db.session.commit()
                 session.clear()
