@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import MutableMapping
 from typing import Any
 
-from flask import current_app, flash, redirect, request, session, url_for
+from flask import Response, current_app, flash, redirect, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 from sqlalchemy import update
@@ -71,6 +71,18 @@ def log_out_here() -> None:
     logout_user()  # after clear(): its request to delete a remember-me cookie must survive
     if lang:
         session["lang"] = lang
+
+
+def no_store(response: Response) -> Response:
+    """After every request: no page or download is kept in a browser's or proxy's cache.
+
+    Pages and exports carry contact details and journals; a shared computer's back button or
+    cache must not show them after logging out. The login page holds a CSRF token. Only the
+    static files (CSS, scripts, fonts, images) stay cacheable.
+    """
+    if request.endpoint not in _UNTRACKED_ENDPOINTS:
+        response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def idle_limit_seconds() -> int:
