@@ -49,7 +49,7 @@ def create_user(
     """Create a user account; the password is asked twice and never echoed."""
     from omtracker.auth.forms import password_problem
 
-    problem = password_problem(password)
+    problem = password_problem(password, (username, display_name))
     if problem is not None:
         raise click.ClickException(str(problem))
     if db.session.scalar(select(User).where(func.lower(User.username) == username.lower())):

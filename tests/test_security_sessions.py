@@ -159,6 +159,54 @@ def test_new_passwords_need_twelve_characters_of_two_kinds(app, password, accept
         assert form.validate() is accepted
 
 
+@pytest.mark.parametrize(
+    "password",
+    [
+        "aaaaaaaaaaa1",  # a repetition
+        "abcdefghijk1",  # a sequence
+        "qwertyuiop12",  # a keyboard row
+        "password1234",  # a common password
+        "Sportakkoord2026",  # the programme's own word and a year
+    ],
+)
+def test_common_repetitive_and_sequential_passwords_are_refused(app, password):
+    """NIST SP 800-63B: check new passwords against common, repetitive and sequential ones."""
+    with app.test_request_context():
+        assert "te makkelijk te raden" in str(password_problem(password))
+
+
+def test_a_guessable_new_password_is_refused_in_the_profile_with_a_dutch_message(
+    client, world, login
+):
+    login("lid1")
+    response = client.post(
+        "/profiel",
+        data={
+            "current_password": PASSWORD,
+            "new_password": "aaaaaaaaaaa1",
+            "confirm": "aaaaaaaaaaa1",
+        },
+    )
+    assert response.status_code == 400
+    assert "Dit wachtwoord is te makkelijk te raden" in response.get_data(as_text=True)
+    assert db.session.scalar(select(User).where(User.username == "lid1")).check_password(PASSWORD)
+
+
+def test_a_new_accounts_username_does_not_make_a_password(client, world, login):
+    login("admin")
+    response = client.post(
+        "/beheer/gebruikers/nieuw",
+        data={
+            "username": "jvandermeer",
+            "display_name": "Jan van der Meer",
+            "role": "user",
+            "password": "jvandermeer2026",
+        },
+    )
+    assert response.status_code == 400
+    assert "te makkelijk te raden" in response.get_data(as_text=True)
+
+
 def test_a_refused_password_is_not_stored(client, world, login):
     login("lid1")
     response = client.post(
