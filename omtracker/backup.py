@@ -292,7 +292,12 @@ def _swapped_folder(live: Path, replacement: Path) -> Iterator[None]:
     had_live = live.exists()
     if had_live:
         os.replace(live, previous)
-    os.replace(replacement, live)
+    try:
+        os.replace(replacement, live)
+    except OSError:
+        if had_live:
+            os.replace(previous, live)
+        raise
     try:
         yield
     except BaseException:

@@ -162,6 +162,8 @@ def restore(source: Path, yes: bool) -> None:
         done = restore_backup(url, attachment_dir(), source)
     except BackupError as exc:
         raise click.ClickException(str(exc)) from None
+    except OSError as exc:  # e.g. the evidence folder is a mount point that cannot be renamed
+        raise click.ClickException(f"Herstel afgebroken, er is niets veranderd: {exc}") from None
     metrics_cache.clear()
     click.echo(
         f"Database en {done.attachments} bijlagen hersteld uit {source}. "
