@@ -151,8 +151,8 @@ def _sqlite_begin(conn: Any) -> None:
 
 def _init_extensions(app: Flask) -> None:
     from omtracker import audit
+    from omtracker.auth import sessions
     from omtracker.extensions import babel, csrf, db, login_manager, migrate
-    from omtracker.models import User
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
@@ -164,10 +164,7 @@ def _init_extensions(app: Flask) -> None:
 
     login_manager.login_message = _l("Log in om deze pagina te bekijken.")
 
-    @login_manager.user_loader
-    def load_user(user_id: str) -> User | None:
-        user = db.session.get(User, int(user_id))
-        return user if user and user.is_active else None
+    login_manager.user_loader(sessions.load_user)  # checks the session epoch too
 
     def select_locale() -> str:
         if not has_request_context():  # CLI, exports built outside a request

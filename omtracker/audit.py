@@ -25,7 +25,7 @@ _suspended: contextvars.ContextVar[bool] = contextvars.ContextVar("audit_suspend
 
 # Noise that is not a change to the programme's records.
 NOT_AUDITED = (AuditEvent, LoginAttempt)
-SKIPPED_COLUMNS = {"password_hash", "updated_at", "created_at", "version"}
+SKIPPED_COLUMNS = {"password_hash", "session_epoch", "updated_at", "created_at", "version"}
 
 
 def set_actor(user_id: int | None) -> contextvars.Token:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-import sqlite3
-import subprocess
 from pathlib import Path
 
 import click
@@ -52,7 +49,7 @@ def create_user(
     """Create a user account; the password is asked twice and never echoed."""
     from omtracker.auth.forms import password_problem
 
-    problem = password_problem(password)
+    problem = password_problem(password, (username, display_name))
     if problem is not None:
         raise click.ClickException(str(problem))
     if db.session.scalar(select(User).where(func.lower(User.username) == username.lower())):
@@ -97,32 +94,24 @@ def seed_demo(if_empty: bool, months: int) -> None:
     "-o",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="Target file (default: instance/backups/omtracker-<timestamp>.*)",
+    help="Target file (default: instance/backups/omtracker-<timestamp>.tar.gz)",
 )
 def backup(output: Path | None) -> None:
-    """A consistent copy of the database while the app keeps running."""
+    """One archive with the database and every evidence file, while the app keeps running."""
+    from omtracker.backup import BackupError, write_backup
+    from omtracker.journals.attachments import attachment_dir
+
     url = make_url(current_app.config["SQLALCHEMY_DATABASE_URI"])
     stamp = clock.local_now().strftime("%Y%m%d-%H%M%S")
-    backups = Path(current_app.instance_path) / "backups"
-    if url.get_backend_name() == "sqlite":
-        target = output or backups / f"omtracker-{stamp}.sqlite"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        source = sqlite3.connect(url.database)
-        dest = sqlite3.connect(target)
-        with dest:
-            source.backup(dest)  # SQLite's online backup API: consistent while others write
-        dest.close()
-        source.close()
-    elif url.get_backend_name() == "postgresql":
-        if shutil.which("pg_dump") is None:
-            raise click.ClickException("pg_dump is niet geïnstalleerd.")
-        target = output or backups / f"omtracker-{stamp}.dump"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        plain = url.set(drivername="postgresql").render_as_string(hide_password=False)
-        subprocess.run(["pg_dump", "--format=custom", "--file", str(target), plain], check=True)
-    else:
-        raise click.ClickException(f"Backup van {url.get_backend_name()} wordt niet ondersteund.")
-    click.echo(f"Backup geschreven naar {target}")
+    target = output or Path(current_app.instance_path) / "backups" / f"omtracker-{stamp}.tar.gz"
+    try:
+        done = write_backup(url, attachment_dir(), target)
+    except BackupError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(
+        f"Backup geschreven naar {done.path}: {done.database_kind}-database en "
+        f"{done.attachments} bijlagen ({done.size_bytes} bytes)"
+    )
 
 
 @click.command("generate")
@@ -152,33 +141,31 @@ def generate_data(tier: str, programmes: int | None, end: str) -> None:
 @click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 def restore(source: Path, yes: bool) -> None:
-    """Replace the database with a backup made by `flask backup`. Stop the app first."""
+    """Replace the database and the evidence files with a backup made by `flask backup`.
+
+    Every file's checksum is verified before anything changes. Stop the app first.
+    """
+    from omtracker.backup import BackupError, restore_backup
+    from omtracker.journals.attachments import attachment_dir
+    from omtracker.metrics import cache as metrics_cache
+
     url = make_url(current_app.config["SQLALCHEMY_DATABASE_URI"])
     target = url.render_as_string(hide_password=True)
     if not yes:
-        click.confirm(f"Alle gegevens in {target} vervangen door {source}?", abort=True)
+        click.confirm(
+            f"Alle gegevens in {target} en {attachment_dir()} vervangen door {source}?",
+            abort=True,
+        )
     db.session.remove()
     db.engine.dispose()
-    if url.get_backend_name() == "sqlite":
-        with sqlite3.connect(source) as check:
-            result = check.execute("PRAGMA integrity_check").fetchone()[0]
-        if result != "ok":
-            raise click.ClickException(f"{source} is geen geldige SQLite-backup: {result}")
-        src = sqlite3.connect(source)
-        dest = sqlite3.connect(url.database)
-        with dest:
-            src.backup(dest)  # page-by-page copy into the live file, under SQLite's locks
-        dest.close()
-        src.close()
-    elif url.get_backend_name() == "postgresql":
-        if shutil.which("pg_restore") is None:
-            raise click.ClickException("pg_restore is niet geïnstalleerd.")
-        plain = url.set(drivername="postgresql").render_as_string(hide_password=False)
-        command = ["pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction"]
-        subprocess.run([*command, "--dbname", plain, str(source)], check=True)
-    else:
-        raise click.ClickException(f"Herstel van {url.get_backend_name()} wordt niet ondersteund.")
-    from omtracker.metrics import cache as metrics_cache
-
+    try:
+        done = restore_backup(url, attachment_dir(), source)
+    except BackupError as exc:
+        raise click.ClickException(str(exc)) from None
+    except OSError as exc:  # e.g. the evidence folder is a mount point that cannot be renamed
+        raise click.ClickException(f"Herstel afgebroken, er is niets veranderd: {exc}") from None
     metrics_cache.clear()
-    click.echo(f"Database hersteld uit {source}")
+    click.echo(
+        f"Database en {done.attachments} bijlagen hersteld uit {source}. "
+        "Draai daarna `flask --app omtracker init-db` als de backup van een oudere versie is."
+    )

@@ -29,7 +29,11 @@ class DefaultConfig:
     # -Port/-Prefix headers (true = one proxy, or the number of proxies in front of the app).
     # Leave off when the app is reachable directly: the headers could then be forged.
     PROXY_FIX = False
+    # Login throttling within LOGIN_FAILURE_WINDOW_SECONDS: LOGIN_MAX_FAILURES wrong passwords for
+    # one username from one address, or LOGIN_MAX_FAILURES_PER_ADDRESS for any usernames from one
+    # address (password spraying), refuse further logins from that address.
     LOGIN_MAX_FAILURES = 10
+    LOGIN_MAX_FAILURES_PER_ADDRESS = 30
     LOGIN_FAILURE_WINDOW_SECONDS = 300
     # A demo instance shows the demo accounts on the login page.
     DEMO_MODE = False

@@ -134,6 +134,7 @@ MATRIX: dict[str, list[Case]] = {
     # --- logging in and out, language, profile, overview, health
     "auth.login": [case(get=PUBLIC, post=PUBLIC)],
     "auth.logout": [case(post=LOGGED_OUT)],
+    "auth.logout_everywhere": [case(post=LOGGED_OUT)],
     "auth.set_language": [case(post=PUBLIC)],
     "auth.profile": [case(get=allow(ALL), post=allow(ALL))],
     "main.overview": [case(get=allow(ALL))],

@@ -159,6 +159,54 @@ def test_new_passwords_need_twelve_characters_of_two_kinds(app, password, accept
         assert form.validate() is accepted
 
 
+@pytest.mark.parametrize(
+    "password",
+    [
+        "aaaaaaaaaaa1",  # a repetition
+        "abcdefghijk1",  # a sequence
+        "qwertyuiop12",  # a keyboard row
+        "password1234",  # a common password
+        "Sportakkoord2026",  # the programme's own word and a year
+    ],
+)
+def test_common_repetitive_and_sequential_passwords_are_refused(app, password):
+    """NIST SP 800-63B: check new passwords against common, repetitive and sequential ones."""
+    with app.test_request_context():
+        assert "te makkelijk te raden" in str(password_problem(password))
+
+
+def test_a_guessable_new_password_is_refused_in_the_profile_with_a_dutch_message(
+    client, world, login
+):
+    login("lid1")
+    response = client.post(
+        "/profiel",
+        data={
+            "current_password": PASSWORD,
+            "new_password": "aaaaaaaaaaa1",
+            "confirm": "aaaaaaaaaaa1",
+        },
+    )
+    assert response.status_code == 400
+    assert "Dit wachtwoord is te makkelijk te raden" in response.get_data(as_text=True)
+    assert db.session.scalar(select(User).where(User.username == "lid1")).check_password(PASSWORD)
+
+
+def test_a_new_accounts_username_does_not_make_a_password(client, world, login):
+    login("admin")
+    response = client.post(
+        "/beheer/gebruikers/nieuw",
+        data={
+            "username": "jvandermeer",
+            "display_name": "Jan van der Meer",
+            "role": "user",
+            "password": "jvandermeer2026",
+        },
+    )
+    assert response.status_code == 400
+    assert "te makkelijk te raden" in response.get_data(as_text=True)
+
+
 def test_a_refused_password_is_not_stored(client, world, login):
     login("lid1")
     response = client.post(
@@ -217,13 +265,63 @@ def test_nine_failures_still_let_the_right_password_in(client, world):
     assert log_in(client, "trekker2").status_code == 302
 
 
-def test_ten_failures_from_many_addresses_block_that_user_only(client, world):
-    for number in range(10):  # an attacker rotating addresses and letter case
-        fail(client, "TREKKER2" if number % 2 else "trekker2", 1, address=f"198.51.100.{number}")
-    refused = log_in(client, "trekker2", address="203.0.113.9")
+def test_ten_failures_from_one_address_block_that_username_from_that_address(client, world):
+    fail(client, "TREKKER2", 5)  # letter case does not make a new username
+    fail(client, "trekker2", 5)
+    refused = log_in(client, "trekker2")
     assert refused.status_code == 429
-    assert "Te veel mislukte pogingen" in refused.get_data(as_text=True)
+    html = refused.get_data(as_text=True)
+    assert "Te veel mislukte pogingen" in html and "Probeer het over een paar minuten" in html
     assert log_in(client, "trekker1").status_code == 302  # someone else is not affected
+
+
+def test_an_attacker_elsewhere_cannot_lock_the_real_user_out(client, world):
+    for number in range(30):  # rotating addresses, far past the limit for one address
+        fail(client, "trekker2", 1, address=f"198.51.100.{number}")
+    fail(client, "trekker2", 10, address="198.51.100.200")
+    assert log_in(client, "trekker2", address="198.51.100.200").status_code == 429
+    assert log_in(client, "trekker2", address="203.0.113.9").status_code == 302  # the user
+
+
+def test_spraying_many_usernames_from_one_address_is_refused(app, client, world):
+    """One common password against 45 usernames from one address: refused after 30."""
+    answers = [
+        client.post(
+            "/login",
+            data={"username": f"gebruiker{number}", "password": "Welkom2026!"},
+            environ_base={"REMOTE_ADDR": "192.0.2.66"},
+        ).status_code
+        for number in range(45)
+    ]
+    limit = app.config["LOGIN_MAX_FAILURES_PER_ADDRESS"]
+    assert answers == [401] * limit + [429] * (45 - limit)
+    assert log_in(client, "trekker1", address="192.0.2.66").status_code == 429
+    assert log_in(client, "trekker1", address="192.0.2.67").status_code == 302
+
+
+def test_an_ipv6_attacker_counts_by_network_not_by_address(client, world):
+    for number in range(10):
+        fail(client, "trekker2", 1, address=f"2001:db8:0:1::{number + 1:x}")
+    assert log_in(client, "trekker2", address="2001:db8:0:1::ffff").status_code == 429
+    assert log_in(client, "trekker2", address="2001:db8:0:2::1").status_code == 302
+
+
+def median_seconds(action, times: int = 5) -> float:
+    durations = []
+    for _ in range(times):
+        started = time.perf_counter()
+        action()
+        durations.append(time.perf_counter() - started)
+    return sorted(durations)[times // 2]
+
+
+def test_unknown_and_known_usernames_take_as_long_to_refuse(app, world):
+    from omtracker.auth.services import authenticate
+
+    authenticate("niemand-bekend", "fout-wachtwoord")  # the dummy hash is made once, up front
+    known = median_seconds(lambda: authenticate("trekker1", "fout-wachtwoord"))
+    unknown = median_seconds(lambda: authenticate("niemand-bekend", "fout-wachtwoord"))
+    assert 0.5 < unknown / known < 2, (known, unknown)
 
 
 def test_attempts_while_blocked_are_refused_without_extending_the_block(client, world):

@@ -22,6 +22,7 @@ from omtracker.editing import submit_versioned
 from omtracker.extensions import db
 from omtracker.models import AuditEvent, MembershipRole, Role, Theme, ThemeMembership, User
 from omtracker.permissions import role_required
+from omtracker.query_args import page_number
 
 
 def _role_choices() -> dict[str, str]:
@@ -189,6 +190,7 @@ def audit_log():
     ours = select(User.id).where(User.programme_id == current_programme().id)
     page = db.paginate(
         select(AuditEvent).where(AuditEvent.user_id.in_(ours)).order_by(AuditEvent.id.desc()),
+        page=page_number(request.args.get("page")),
         per_page=50,
         error_out=False,
     )

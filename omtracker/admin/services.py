@@ -38,6 +38,8 @@ def update_user(user: User, data: dict, version: object, acting: User) -> User:
     user.display_name = data["display_name"].strip()
     user.email = data.get("email") or None
     user.role = Role(data["role"])
+    if user.is_active_account and not data["is_active_account"]:
+        user.end_sessions()  # a deactivated account is logged out everywhere, for good
     user.is_active_account = bool(data["is_active_account"])
     with conflict_guard(user):
         db.session.flush()

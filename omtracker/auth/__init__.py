@@ -7,3 +7,4 @@ bp = Blueprint("auth", __name__)
 from omtracker.auth import routes, sessions  # noqa: E402,F401
 
 bp.before_app_request(sessions.end_expired_session)
+bp.after_app_request(sessions.no_store)

@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required, login_user
 from sqlalchemy import select
 
 from omtracker.auth import bp, services, sessions
@@ -42,10 +42,9 @@ def login():
     status = 200
     if form.validate_on_submit():
         username = form.username.data.strip()
-        cfg = current_app.config
-        if services.too_many_failures(
-            username, cfg["LOGIN_MAX_FAILURES"], cfg["LOGIN_FAILURE_WINDOW_SECONDS"]
-        ):
+        address = services.address_key(request.remote_addr)
+        limits = services.LoginLimits.from_config(current_app.config)
+        if services.too_many_failures(username, address, limits):
             flash(
                 _("Te veel mislukte pogingen. Probeer het over een paar minuten opnieuw."), "danger"
             )
@@ -53,13 +52,13 @@ def login():
         else:
             user = services.authenticate(username, form.password.data)
             if user is None:
-                services.forget_old_failures(cfg["LOGIN_FAILURE_WINDOW_SECONDS"])
-                services.record_failure(username, request.remote_addr)
+                services.forget_old_failures(limits.window_seconds)
+                services.record_failure(username, address)
                 db.session.commit()
                 flash(_("Onbekende gebruikersnaam of onjuist wachtwoord."), "danger")
                 status = 401
             else:
-                services.clear_failures(username)
+                services.clear_failures(username, address)
                 user.last_login_at = utcnow()
                 db.session.commit()
                 session.clear()
@@ -81,12 +80,22 @@ def login():
 @bp.post("/logout")
 @login_required
 def logout():
-    lang = session.get("lang")
-    session.clear()
-    logout_user()  # after clear(): its request to delete a remember-me cookie must survive
-    if lang:
-        session["lang"] = lang
+    # A copied session cookie must not outlive the logout: the session ends on the server
+    # (omtracker.auth.sessions), which ends the user's other sessions as well.
+    sessions.end_all_sessions(current_user)
+    db.session.commit()
+    sessions.log_out_here()
     flash(_("Je bent uitgelogd."), "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.post("/profiel/overal-uitloggen")
+@login_required
+def logout_everywhere():
+    sessions.end_all_sessions(current_user)
+    db.session.commit()
+    sessions.log_out_here()
+    flash(_("Je bent uitgelogd op al je apparaten en browsers."), "info")
     return redirect(url_for("auth.login"))
 
 
@@ -112,8 +121,10 @@ def profile():
             form.current_password.errors.append(_("Het huidige wachtwoord klopt niet."))
             status = 400
         else:
-            current_user.set_password(form.new_password.data)
+            user = current_user._get_current_object()
+            user.set_password(form.new_password.data)  # ends every session of this user
             db.session.commit()
+            login_user(user)  # ... except this one, which goes on under the new epoch
             flash(_("Je wachtwoord is gewijzigd."), "success")
             return redirect(url_for("auth.profile"))
     elif request.method == "POST":

@@ -35,6 +35,7 @@ from omtracker.journals.mymonth import next_engagement
 from omtracker.models import Engagement, JournalEntry
 from omtracker.periods import add_months, current_period, format_period, is_period
 from omtracker.permissions import can_write_journal
+from omtracker.query_args import record_id
 
 URL_RE = re.compile(r"https?://[^\s<>\"']+")
 
@@ -124,7 +125,7 @@ def form(engagement_id: int, period: str):
 
 def _save(programme_id, engagement, period, entry, ladder, form):  # noqa: ANN001, ANN202
     """Save, then go to the entry (or the next journal to write); 409 on a conflict."""
-    theme_filter = request.args.get("thema", type=int)
+    theme_filter = record_id(request.args.get("thema"))
     data = services.JournalInput(
         texts={name: form[name].data or "" for name in services.TEXT_FIELDS},
         highlight=form.highlight.data,
@@ -248,7 +249,7 @@ def my_month():
             ),
         ), 400
     month = build_my_month(
-        current_user, programme.id, period, request.args.get("thema", type=int), clock.today()
+        current_user, programme.id, period, record_id(request.args.get("thema")), clock.today()
     )
     return render_template(
         "journals/my_month.html",

@@ -31,6 +31,9 @@ class User(UserMixin, VersionedMixin, Base):
     is_active_account: Mapped[bool] = mapped_column(default=True)
     locale: Mapped[str | None] = mapped_column(String(5))
     last_login_at: Mapped[datetime | None]
+    # Part of every session of this user (see get_id): raising it ends all of them, in every
+    # worker, because each request checks it against the database (omtracker.auth.sessions).
+    session_epoch: Mapped[int] = mapped_column(default=0)
 
     programme: Mapped[Programme | None] = relationship()
     memberships: Mapped[list[ThemeMembership]] = relationship(back_populates="user")
@@ -38,6 +41,16 @@ class User(UserMixin, VersionedMixin, Base):
     def set_password(self, password: str) -> None:
         # scrypt is werkzeug's default: a memory-hard modern scheme.
         self.password_hash = generate_password_hash(password)
+        self.end_sessions()  # a new password ends every session that knew the old one
+
+    def end_sessions(self) -> None:
+        """Every session of this user ends at its next request (see get_id)."""
+        self.session_epoch = (self.session_epoch or 0) + 1
+
+    def get_id(self) -> str:
+        # Flask-Login's "alternative token": the session holds "id:epoch", so a session made
+        # before the epoch was raised no longer loads its user (omtracker.auth.sessions).
+        return f"{self.id}:{self.session_epoch or 0}"
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
@@ -54,7 +67,10 @@ class LoginAttempt(Base):
     """A failed login, kept briefly so repeated guessing gets throttled (shared by all workers)."""
 
     __tablename__ = "login_attempts"
-    __table_args__ = (Index("ix_login_attempts_username_at", "username", "at"),)
+    __table_args__ = (
+        Index("ix_login_attempts_username_at", "username", "at"),
+        Index("ix_login_attempts_remote_addr_at", "remote_addr", "at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(80))

@@ -22,6 +22,7 @@ from omtracker.partners.forms import (
 from omtracker.partners.import_routes import may_import_engagements, may_import_partners
 from omtracker.periods import current_period
 from omtracker.permissions import can_edit_registry, is_coordinator
+from omtracker.query_args import page_number, record_id
 
 
 def load_partner(partner_id: int) -> Partner:
@@ -46,10 +47,10 @@ def registry_filters() -> queries.RegistryFilters:
         q=args.get("q", "").strip()[:100],
         type=kind if kind in PartnerType.__members__ else "",
         wijk=args.get("wijk", "").strip()[:120],
-        theme_id=args.get("thema", type=int),
+        theme_id=record_id(args.get("thema")),
         activity=activity if activity in queries.ACTIVITY_CHOICES else "",
         archived=args.get("archief") == "1",
-        page=max(args.get("page", 1, type=int) or 1, 1),
+        page=page_number(args.get("page")),
     )
 
 
@@ -120,7 +121,7 @@ def partner(partner_id: int):
 def _render_partner(partner: Partner, relation_form: RelationForm | None = None, status=200):
     programme = current_programme()
     can_edit = can_edit_registry(current_user, programme.id)
-    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    page = page_number(request.args.get("page"))
     detail = queries.partner_detail(partner, current_period(), journal_page=page)
     if can_edit and relation_form is None and not partner.archived:
         relation_form = RelationForm(formdata=None)
@@ -301,7 +302,7 @@ def merge_partner(partner_id: int):
         )
         return redirect(url_for("partners.partner", partner_id=target.id))
     plan = None
-    target_arg = request.args.get("doel", type=int)
+    target_arg = record_id(request.args.get("doel"))
     if target_arg:
         plan = merge.plan_merge(source, _merge_target(target_arg, choices))
     return _render_merge(source, choices, plan, MergeConfirmForm(formdata=None), 200)

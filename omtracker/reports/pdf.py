@@ -1,17 +1,22 @@
 """PDF of a monthly report and of a half-year roll-up, made on the server without internet.
 
-fpdf2 with its built-in Helvetica: nothing to download or embed, and Windows-1252 covers Dutch
-(ë, é, ï, ’, –, €). A character outside it prints as "?" rather than failing the download.
-The PDF of a published month is made from its snapshot with the publication time as its
-creation date, so it is the same file every time.
+fpdf2 with DejaVu Sans, shipped in omtracker/fonts (from Debian's fonts-dejavu-core; licence beside
+it) and embedded as a subset: partner names and journals print as typed, also ş, ł, Greek and
+Cyrillic, and the app needs no system font. A character the font lacks (most emoji, CJK) prints as
+"□" rather than failing the download or leaving a gap. The PDF of a published month is made
+from its snapshot with the publication time as its creation date, so it is the same file every time.
 """
 
 from __future__ import annotations
 
+import functools
+import unicodedata
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from flask_babel import gettext as _
+from fontTools.ttLib import TTFont
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
@@ -28,19 +33,40 @@ from omtracker.reports.formatting import (
     share,
 )
 
-ENCODING = "windows-1252"
+FONT = "DejaVu"
+FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
+FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
+MISSING_GLYPH = "\u25a1"  # □, in both fonts
 PRIMARY = (31, 78, 121)
 HEADINGS = FontFace(emphasis="BOLD", fill_color=(232, 238, 245))
 
 
+@functools.cache
+def _printable() -> frozenset[int]:
+    """The characters both the regular and the bold font can draw."""
+    maps = []
+    for name in FONT_FILES.values():
+        with TTFont(FONT_DIR / name, lazy=True) as font:
+            maps.append(set(font.getBestCmap()))
+    return frozenset(set.intersection(*maps))
+
+
 def _clean(text: Any) -> str:
-    return str(text if text is not None else "").encode(ENCODING, "replace").decode(ENCODING)
+    """The text as the fonts can print it: composed (e + ´ → é), missing glyphs as □."""
+    printable = _printable()
+    composed = unicodedata.normalize("NFC", str(text if text is not None else ""))
+    return "".join(
+        ch if ord(ch) in printable or ch in "\n\t" else MISSING_GLYPH
+        for ch in composed
+        if unicodedata.category(ch) not in {"Cf", "Mn"} or ord(ch) in printable
+    )
 
 
 class ReportPDF(FPDF):
     def __init__(self, title: str, subtitle: str, when: datetime) -> None:
         super().__init__(orientation="portrait", unit="mm", format="A4")
-        self.core_fonts_encoding = ENCODING
+        for style, name in FONT_FILES.items():
+            self.add_font(FONT, style, str(FONT_DIR / name))
         self.doc_title = _clean(title)
         self.set_title(self.doc_title)
         self.set_author("omtracker")
@@ -49,17 +75,17 @@ class ReportPDF(FPDF):
         self.set_margins(15, 15, 15)
         self.set_auto_page_break(True, margin=15)
         self.add_page()
-        self.set_font("Helvetica", "B", 18)
+        self.set_font(FONT, "B", 18)
         self.set_text_color(*PRIMARY)
         self.multi_cell(0, 9, self.doc_title, new_x="LMARGIN", new_y="NEXT")
         self.set_text_color(0, 0, 0)
-        self.set_font("Helvetica", "", 10)
+        self.set_font(FONT, "", 10)
         self.multi_cell(0, 5, _clean(subtitle), new_x="LMARGIN", new_y="NEXT")
         self.ln(3)
 
     def footer(self) -> None:
         self.set_y(-12)
-        self.set_font("Helvetica", "", 8)
+        self.set_font(FONT, "", 8)
         self.set_text_color(90, 90, 90)
         self.cell(0, 5, _clean(f"{self.doc_title} · {self.page_no()}/{{nb}}"), align="C")
         self.set_text_color(0, 0, 0)
@@ -68,25 +94,25 @@ class ReportPDF(FPDF):
         if self.will_page_break(35):  # keep a heading with what follows it
             self.add_page()
         self.ln(2)
-        self.set_font("Helvetica", "B", 14 if level == 1 else 11)
+        self.set_font(FONT, "B", 14 if level == 1 else 11)
         self.set_text_color(*PRIMARY)
         self.multi_cell(0, 7, _clean(text), new_x="LMARGIN", new_y="NEXT")
         self.set_text_color(0, 0, 0)
-        self.set_font("Helvetica", "", 9)
+        self.set_font(FONT, "", 9)
 
     def paragraph(self, text: str, bold_prefix: str = "") -> None:
-        self.set_font("Helvetica", "", 9)
+        self.set_font(FONT, "", 9)
         if bold_prefix:
-            self.set_font("Helvetica", "B", 9)
+            self.set_font(FONT, "B", 9)
             self.write(5, _clean(bold_prefix + " "))
-            self.set_font("Helvetica", "", 9)
+            self.set_font(FONT, "", 9)
         self.multi_cell(0, 5, _clean(text), new_x="LMARGIN", new_y="NEXT")
 
     def grid(self, headings: list[str], rows: list[list[Any]], widths: list[float]) -> None:
         if not rows:
             self.paragraph(_("Niets te melden."))
             return
-        self.set_font("Helvetica", "", 8)
+        self.set_font(FONT, "", 8)
         with self.table(
             col_widths=widths,
             headings_style=HEADINGS,
