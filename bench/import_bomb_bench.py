@@ -170,9 +170,10 @@ def main() -> None:
     files = [
         ("XLSX, 2 M rows", bomb_xlsx(OUT / "bomb-2m.xlsx", 2_000_000)),
         ("XLSX, 8 M rows", bomb_xlsx(OUT / "bomb-8m.xlsx", 8_000_000)),
+        ("XLSX, 300 k rows (7 MB unpacked)", bomb_xlsx(OUT / "bomb-300k.xlsx", 300_000)),
         (
-            "XLSX, 2 M rows, dimension declared",
-            bomb_xlsx(OUT / "bomb-2m-dim.xlsx", 2_000_000, True),
+            "XLSX, 300 k rows, dimension declared",
+            bomb_xlsx(OUT / "bomb-300k-dim.xlsx", 300_000, declare=True),
         ),
         ("CSV, 2 MB, ~1 M rows", bomb_csv(OUT / "bomb.csv")),
         ("real XLSX, 2,000 rows x 6 columns", real_xlsx(OUT / "real-2000.xlsx")),

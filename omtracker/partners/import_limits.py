@@ -55,8 +55,7 @@ def check_zip_directory(archive: zipfile.ZipFile) -> None:
             raise LimitExceeded(
                 _(
                     "Uitgepakt is een deel van dit Excel-bestand (%(part)s) %(mb)s MB; hoogstens "
-                    "%(max)s MB per deel is toegestaan. Importeer hoogstens het sjabloon met "
-                    "zijn gegevens.",
+                    "%(max)s MB per deel is toegestaan.",
                     part=member.filename[:60],
                     mb=_megabytes(member.file_size),
                     max=_megabytes(MAX_PART_BYTES),
