@@ -239,7 +239,7 @@
     button.addEventListener("click", () => {
       post(data.keepAliveUrl)
         .then(() => {
-          bar.hidden = true;
+          bar.classList.add("d-none");
         })
         .catch(() => {
           text.textContent = data.ended;
@@ -263,11 +263,11 @@
     const last = Math.max(lastActivity, shared);
     const left = idleSeconds - (Date.now() - last) / 1000;
     if (left > warnSeconds) {
-      if (bar) bar.hidden = true;
+      if (bar) bar.classList.add("d-none"); // (d-flex would outrank the hidden attribute)
       return;
     }
     const current = warningBar();
-    current.hidden = false;
+    current.classList.remove("d-none");
     const text = current.querySelector("span");
     const button = current.querySelector("button");
     if (left <= 0) {
