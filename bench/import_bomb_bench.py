@@ -79,7 +79,7 @@ def bomb_xlsx(path: Path, rows: int, declare: bool = False) -> Path:
                 b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
             )
             if declare:
-                sheet.write(f'<dimension ref="A1:A{rows + 1}"/>'.encode())
+                sheet.write(f'<dimension ref="A1:F{rows + 1}"/>'.encode())
             sheet.write(b"<sheetData>")
             sheet.write(("<row>" + "".join(_cell(h) for h in HEADER) + "</row>").encode())
             row = b"<row><c><v>1</v></c></row>"
@@ -100,7 +100,7 @@ def bomb_csv(path: Path, size: int = 2 * 1024 * 1024) -> Path:
 
 def real_xlsx(path: Path, rows: int = 2000, extra_columns: int = 0) -> Path:
     """A genuine outcome-challenge import, as openpyxl (Excel's format) writes it; with
-    `extra_columns` it fills every row up to the cell limit (12 a row) with notes."""
+    `extra_columns` it fills every row up to the cell limit (10 a row) with notes."""
     from openpyxl import Workbook
 
     workbook = Workbook()
@@ -124,6 +124,7 @@ app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://", "SECR
 data = open(path, "rb").read()
 with app.test_request_context("/"):
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({"ready": before / 1024}), flush=True)
     start = time.perf_counter()
     try:
         rows = len(importing.read_table(data, path, kind, 2000).rows)
@@ -150,13 +151,16 @@ def measure(checkout: Path, path: Path, timeout: float) -> dict:
     env = dict(os.environ, PYTHONPATH=str(checkout))
     command = [sys.executable, "-c", CHILD, str(path), "uitkomstuitdagingen"]
     process = subprocess.Popen(command, cwd=checkout, env=env, stdout=subprocess.PIPE, text=True)
+    # The time box starts once the app is built and the file loaded: only the reading counts.
+    baseline = json.loads(process.stdout.readline())["ready"]
     started, peak = time.monotonic(), 0.0
     while process.poll() is None:
         peak = max(peak, _peak_rss_mb(process.pid))
         if time.monotonic() - started > timeout:
             process.kill()
             process.wait()
-            return {"seconds": None, "extra_mb": None, "peak_mb": peak, "answer": "cut off"}
+            extra = peak - baseline
+            return {"seconds": None, "extra_mb": None, "peak_mb": extra, "answer": "cut off"}
         time.sleep(0.1)
     return json.loads(process.stdout.read().strip().splitlines()[-1])
 
@@ -178,8 +182,8 @@ def main() -> None:
         ("CSV, 2 MB, ~1 M rows", bomb_csv(OUT / "bomb.csv")),
         ("real XLSX, 2,000 rows x 6 columns", real_xlsx(OUT / "real-2000.xlsx")),
         (
-            "XLSX at the limits, 2,000 rows x 12 columns",
-            real_xlsx(OUT / "limits-2000x12.xlsx", extra_columns=6),
+            "XLSX at the limits, 2,000 rows x 10 columns",
+            real_xlsx(OUT / "limits-2000x10.xlsx", extra_columns=4),
         ),
     ]
     runs = [("after", ROOT)] + ([("before", args.old.resolve())] if args.old else [])
@@ -191,7 +195,7 @@ def main() -> None:
             result = measure(checkout, path, args.timeout)
             if result["seconds"] is None:
                 seconds = f">= {args.timeout:.0f}"
-                extra = f">= {result['peak_mb']:.0f} (peak RSS when cut off)"
+                extra = f">= {result['peak_mb']:.0f} (when cut off)"
             else:
                 seconds = f"{result['seconds']:.2f}"
                 extra = f"{result['extra_mb']:.0f}"

@@ -28,7 +28,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 
-_WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER")
+_WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER", "ANALYZE", "REINDEX")
 _STATE = "omtracker_write_lock"  # in the pooled connection's info: "read" or "write"
 _SAVEPOINTS = "omtracker_savepoints"
 PYSQLITE_DEFAULT_TIMEOUT_MS = 5000

@@ -20,7 +20,7 @@ from flask_babel import gettext as _
 MAX_MEMBERS = 100
 MAX_PART_BYTES = 10 * 1024 * 1024  # one unpacked part (a sheet, the shared strings)
 MAX_OTHER_XML_BYTES = 1024 * 1024  # workbook, styles, relations: parsed whole by openpyxl
-CELLS_PER_ROW = 12  # on average, over the allowed rows: cells beyond are refused unread
+CELLS_PER_ROW = 10  # on average over the allowed rows (imports have 7 or 8 columns)
 MAX_TOTAL_BYTES = 30 * 1024 * 1024  # every part together, unpacked
 MAX_RATIO = 100  # unpacked over packed, for parts of more than RATIO_FLOOR bytes
 RATIO_FLOOR = 1024 * 1024
