@@ -15,6 +15,8 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from werkzeug.routing import IntegerConverter
 
+from omtracker import write_lock
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -82,6 +84,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         )
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
+    write_lock.configure(app)
     _init_extensions(app)
     app.url_map.converters["int"] = _RecordIdConverter  # before any route is added
     _register_blueprints(app)
@@ -122,31 +125,20 @@ def _sqlite_pragmas(dbapi_connection: Any, connection_record: Any) -> None:
     """SQLite: WAL so readers never block the writer, foreign keys enforced, a busy timeout.
 
     The driver's own transaction handling is switched off and SQLAlchemy emits BEGIN itself
-    (the recipe in SQLAlchemy's SQLite docs), so SAVEPOINTs and rollbacks behave as documented.
+    (the recipe in SQLAlchemy's SQLite docs; omtracker/write_lock.py), so SAVEPOINTs and
+    rollbacks behave as documented.
     """
     if _is_sqlite(dbapi_connection):
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=10000")
+        # A timeout given in connect_args (SQLITE_BUSY_TIMEOUT_SECONDS) is kept; pysqlite's
+        # own 5 s default becomes 10 s (omtracker/write_lock.py takes the lock for writes only).
+        (current,) = cursor.execute("PRAGMA busy_timeout").fetchone()
+        cursor.execute(f"PRAGMA busy_timeout={write_lock.busy_timeout_ms(int(current))}")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.close()
-
-
-@event.listens_for(Engine, "begin")
-def _sqlite_begin(conn: Any) -> None:
-    """A request that may write (POST ...) takes SQLite's write lock with its first statement.
-
-    A deferred transaction that reads first cannot wait for a writer when it then writes: if
-    that writer committed meanwhile, SQLite refuses at once with "database is locked" (the busy
-    timeout does not apply). With BEGIN IMMEDIATE concurrent saves queue for up to the busy
-    timeout and each sees the commits before it, so two saves of one record end in a clean
-    EditConflict instead of a 500. Pages (GET) keep reading in parallel (WAL).
-    """
-    if conn.dialect.name == "sqlite":
-        writing = has_request_context() and request.method not in {"GET", "HEAD", "OPTIONS"}
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
 
 
 def _init_extensions(app: Flask) -> None:
@@ -208,6 +200,7 @@ def _register_blueprints(app: Flask) -> None:
         "indicators",
         "api",
         "admin",
+        "drafts",
     ):
         if not (Path(__file__).parent / module / "__init__.py").exists():
             continue  # an area not (yet) part of this installation

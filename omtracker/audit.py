@@ -17,14 +17,14 @@ from typing import Any
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
-from omtracker.models import AuditEvent, LoginAttempt
+from omtracker.models import AuditEvent, Draft, LoginAttempt
 from omtracker.models.base import utcnow
 
 _actor_id: contextvars.ContextVar[int | None] = contextvars.ContextVar("audit_actor", default=None)
 _suspended: contextvars.ContextVar[bool] = contextvars.ContextVar("audit_suspended", default=False)
 
 # Noise that is not a change to the programme's records.
-NOT_AUDITED = (AuditEvent, LoginAttempt)
+NOT_AUDITED = (AuditEvent, LoginAttempt, Draft)
 SKIPPED_COLUMNS = {"password_hash", "session_epoch", "updated_at", "created_at", "version"}
 
 

@@ -9,6 +9,9 @@ class DefaultConfig:
     SQLALCHEMY_DATABASE_URI = ""
     SQLALCHEMY_ENGINE_OPTIONS: dict = {}
     SQLALCHEMY_RECORD_QUERIES = False
+    # SQLite: how long a save waits for the write lock before answering 503 "even druk"
+    # (omtracker/write_lock.py). The lock is held only while writing, so waits are short.
+    SQLITE_BUSY_TIMEOUT_SECONDS = 10.0
     BABEL_DEFAULT_LOCALE = "nl"
     BABEL_DEFAULT_TIMEZONE = "Europe/Amsterdam"
     LANGUAGES = {"nl": "Nederlands", "en": "English"}
@@ -20,6 +23,10 @@ class DefaultConfig:
     # request (omtracker/auth/sessions.py).
     PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
     SESSION_IDLE_MINUTES = 120
+    # Warn this long before the idle limit, with "Ingelogd blijven" (static/js/drafts.js).
+    SESSION_WARNING_SECONDS = 300
+    # A form's draft goes to the server this often while it changes, and on leaving a field.
+    DRAFT_SAVE_SECONDS = 30
     WTF_CSRF_TIME_LIMIT = 8 * 3600
     MAX_CONTENT_LENGTH = 12 * 1024 * 1024
     ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024

@@ -137,6 +137,11 @@ MATRIX: dict[str, list[Case]] = {
     "auth.logout_everywhere": [case(post=LOGGED_OUT)],
     "auth.set_language": [case(post=PUBLIC)],
     "auth.profile": [case(get=allow(ALL), post=allow(ALL))],
+    # --- drafts of forms (each user's own) and keeping the session alive
+    "drafts.show": [case(get=allow(ALL), query=lambda r: {"key": "/mijn-maand"})],
+    "drafts.keep": [case(post=allow(ALL))],
+    "drafts.discard": [case(post=allow(ALL))],
+    "drafts.keep_alive": [case(post=allow(ALL))],
     "main.overview": [case(get=allow(ALL))],
     "main.healthz": [case(get=PUBLIC)],
     # --- dashboard: coordinators and the board

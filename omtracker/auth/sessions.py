@@ -131,7 +131,20 @@ def end_expired_session() -> Any:
         flash(_("Je sessie is verlopen. Log opnieuw in."), "warning")
     if request.endpoint == "auth.login":
         return None
-    target = None
-    if request.method in {"GET", "HEAD"}:
-        target = request.full_path if request.query_string else request.path
+    target = request.full_path if request.query_string else request.path
+    if request.method not in {"GET", "HEAD"}:
+        # A form sent after the session ended: back to the form's page after logging in, where
+        # static/js/drafts.js brings back what was typed.
+        target = _form_page() or target
     return redirect(url_for("auth.login", next=target))
+
+
+def _form_page() -> str | None:
+    """The page of ours the form was sent from (path and query), from the Referer header."""
+    from urllib.parse import urlsplit
+
+    referrer = request.referrer or ""
+    parts, ours = urlsplit(referrer), urlsplit(request.host_url)
+    if (parts.scheme, parts.netloc) != (ours.scheme, ours.netloc) or "\\" in referrer:
+        return None
+    return parts.path + (f"?{parts.query}" if parts.query else "")

@@ -36,6 +36,7 @@ from omtracker.models import Engagement, JournalEntry
 from omtracker.periods import add_months, current_period, format_period, is_period
 from omtracker.permissions import can_write_journal
 from omtracker.query_args import record_id
+from omtracker.write_lock import WriteBusy, busy_message
 
 URL_RE = re.compile(r"https?://[^\s<>\"']+")
 
@@ -153,6 +154,10 @@ def _save(programme_id, engagement, period, entry, ladder, form):  # noqa: ANN00
         db.session.rollback()
         remove_quietly(attachment_dir(), stored_names)
         return _conflict(engagement, period, ladder, form)
+    except WriteBusy:
+        db.session.rollback()
+        remove_quietly(attachment_dir(), stored_names)
+        return _busy(engagement, period, entry, ladder, form)
     except Exception:
         db.session.rollback()
         remove_quietly(attachment_dir(), stored_names)
@@ -192,6 +197,14 @@ def _form_context(engagement, period, entry, ladder, form, **extra) -> dict:  # 
         "max_size": human_size(int(current_app.config["ATTACHMENT_MAX_BYTES"])),
         **extra,
     }
+
+
+def _busy(engagement, period, entry, ladder, form):  # noqa: ANN001, ANN202
+    """503: the database stayed busy; the form comes back with everything typed in it."""
+    flash(busy_message(), "warning")
+    queries.add_history(ladder, engagement, period)
+    context = _form_context(engagement, period, entry, ladder, form)
+    return render_template("journals/form.html", **context), 503, {"Retry-After": "5"}
 
 
 def _conflict(engagement, period, ladder, form):  # noqa: ANN001, ANN202

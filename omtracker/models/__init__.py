@@ -2,6 +2,7 @@
 
 from omtracker.models.audit import AuditEvent
 from omtracker.models.base import Base
+from omtracker.models.drafts import Draft
 from omtracker.models.enums import (
     BuildingBlock,
     IndicatorArea,
@@ -35,6 +36,7 @@ __all__ = [
     "ApiToken",
     "AuditEvent",
     "Base",
+    "Draft",
     "BuildingBlock",
     "Engagement",
     "Indicator",

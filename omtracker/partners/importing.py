@@ -22,6 +22,7 @@ from typing import Any
 from flask_babel import gettext as _
 
 from omtracker import clock
+from omtracker.partners import import_limits
 
 COLUMNS = {
     "partners": {
@@ -70,19 +71,28 @@ def _key(text: Any) -> str:
 
 
 def read_table(data: bytes, filename: str, kind: str, max_rows: int) -> Table:
-    """The data rows of an uploaded CSV or XLSX file, or ImportFileError."""
+    """The data rows of an uploaded CSV or XLSX file, or ImportFileError.
+
+    Reading stops as soon as the file passes `max_rows` data rows, and a workbook is checked
+    against the limits of import_limits before it is parsed at all.
+    """
     suffix = Path(filename or "").suffix.lower()
     if not data:
         raise ImportFileError(_("Het bestand is leeg."))
-    if suffix == ".xlsx":
-        raw = _xlsx_rows(data)
-    elif suffix == ".csv":
-        raw = _csv_rows(data)
-    else:
-        raise ImportFileError(
-            _("Alleen CSV-bestanden (.csv) en Excel-bestanden (.xlsx) kunnen worden geïmporteerd.")
-        )
-    raw = [(number, cells) for number, cells in raw if any(_present(c) for c in cells)]
+    try:
+        if suffix == ".xlsx":
+            raw = _xlsx_rows(data, max_rows)
+        elif suffix == ".csv":
+            raw = _csv_rows(data, max_rows)
+        else:
+            raise ImportFileError(
+                _(
+                    "Alleen CSV-bestanden (.csv) en Excel-bestanden (.xlsx) kunnen worden "
+                    "geïmporteerd."
+                )
+            )
+    except import_limits.LimitExceeded as exc:
+        raise ImportFileError(str(exc)) from exc
     if not raw:
         raise ImportFileError(_("Het bestand bevat geen kopregel en geen gegevens."))
     header_number, header = raw[0]
@@ -108,14 +118,6 @@ def read_table(data: bytes, filename: str, kind: str, max_rows: int) -> Table:
     for number, cells in raw[1:]:
         values = {name: cells[i] if i < len(cells) else None for name, i in positions.items()}
         rows.append((number, values))
-    if len(rows) > max_rows:
-        raise ImportFileError(
-            _(
-                "Het bestand heeft %(n)s rijen; importeer hoogstens %(max)s rijen per keer.",
-                n=len(rows),
-                max=max_rows,
-            )
-        )
     if not rows:
         raise ImportFileError(_("Het bestand bevat alleen een kopregel, geen gegevens."))
     return Table(rows=rows, ignored_columns=ignored)
@@ -125,39 +127,51 @@ def _present(value: Any) -> bool:
     return value is not None and str(value).strip() != ""
 
 
-def _xlsx_rows(data: bytes) -> list[tuple[int, list[Any]]]:
+def _xlsx_rows(data: bytes, max_rows: int) -> list[tuple[int, list[Any]]]:
     if not data.startswith(XLSX_MAGIC):
         raise ImportFileError(_("Dit is geen geldig Excel-bestand (.xlsx)."))
-    from openpyxl import load_workbook
-
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # openpyxl warns about styles it does not read
-            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-            try:
-                sheet = workbook.worksheets[0]
-                return [
-                    (number, list(row))
-                    for number, row in enumerate(sheet.iter_rows(values_only=True), start=1)
-                ]
-            finally:
-                workbook.close()
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            import_limits.check_zip_directory(archive)
+            import_limits.check_shared_strings(archive, max_rows)
+            import_limits.check_sheets(archive, max_rows)
+        return _bounded_workbook_rows(data, max_rows)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, IndexError) as exc:
+        if isinstance(exc, import_limits.LimitExceeded):
+            raise
         raise ImportFileError(_("Dit Excel-bestand kan niet worden gelezen.")) from exc
 
 
-def _csv_rows(data: bytes) -> list[tuple[int, list[Any]]]:
+def _bounded_workbook_rows(data: bytes, max_rows: int) -> list[tuple[int, list[Any]]]:
+    from openpyxl import load_workbook
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # openpyxl warns about styles it does not read
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        try:
+            sheet = workbook.worksheets[0]
+            # The sheet's declared size is not trusted: read at most the allowed rows.
+            budget = (max_rows + 1) * import_limits.BLANK_ROW_FACTOR + 1
+            rows = sheet.iter_rows(
+                values_only=True, max_row=budget, max_col=import_limits.MAX_COLUMNS
+            )
+            return import_limits.bounded_rows(enumerate(rows, start=1), max_rows)
+        finally:
+            workbook.close()
+
+
+def _csv_rows(data: bytes, max_rows: int) -> list[tuple[int, list[Any]]]:
     if b"\x00" in data:
         raise ImportFileError(_("Dit is geen tekstbestand; sla het op als CSV (UTF-8)."))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = data.decode("cp1252", errors="replace")
-    first = text.splitlines()[0] if text.strip() else ""
+    first = text.lstrip("\r\n").split("\n", 1)[0]
     delimiter = max((";", ",", "\t"), key=first.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        return [(reader.line_num, row) for row in reader]
+        return import_limits.bounded_rows(((reader.line_num, row) for row in reader), max_rows)
     except csv.Error as exc:
         raise ImportFileError(_("Dit CSV-bestand kan niet worden gelezen: %(e)s", e=exc)) from exc
 
