@@ -155,7 +155,15 @@ def _init_extensions(app: Flask) -> None:
     from omtracker.models import User
 
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(ROOT / "migrations"))
+    from omtracker.search import schema as search_schema
+
+    migrate.init_app(
+        app,
+        db,
+        directory=str(ROOT / "migrations"),
+        include_object=search_schema.include_object,
+        include_name=search_schema.include_name,
+    )
     csrf.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
@@ -211,6 +219,7 @@ def _register_blueprints(app: Flask) -> None:
         "indicators",
         "api",
         "admin",
+        "search",
     ):
         if not (Path(__file__).parent / module / "__init__.py").exists():
             continue  # an area not (yet) part of this installation
