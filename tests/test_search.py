@@ -180,8 +180,12 @@ def test_api_search_answers_the_tokens_programme_only(app, world, client):
     api = ApiClient(client)
     answer = api.get("/api/v1/search", as_user="lid1", q="testclub").get_json()
     kinds = [item["kind"] for item in answer["items"]]
-    assert kinds == sorted(kinds, key=["partner", "opgave", "engagement", "marker", "journal"].index)
-    assert {"id": world.partner_ids["club"], "kind": "partner"}.items() <= answer["items"][0].items()
+    assert kinds == sorted(
+        kinds, key=["partner", "opgave", "engagement", "marker", "journal"].index
+    )
+    assert {"id": world.partner_ids["club"], "kind": "partner"}.items() <= answer["items"][
+        0
+    ].items()
     assert answer["total"] == len(answer["items"])
     assert "<mark>" in answer["items"][0]["passage_html"] or answer["items"][0]["title"]
     assert api.get("/api/v1/search", as_user="lid1", q="elders").get_json()["total"] == 0

@@ -71,15 +71,19 @@ def _source(kind: str) -> tuple[Select, Any]:
 
 
 def _engagement_source(kind: str) -> tuple[Select, Any]:
-    base = (
-        select()
-        .join(Opgave, Opgave.id == Engagement.opgave_id)
-        .join(Theme, Theme.id == Opgave.theme_id)
-        .join(Partner, Partner.id == Engagement.partner_id)
-    )
+    def base_from(stmt: Select, *start: Any) -> Select:
+        """FROM the kind's table, through its engagement to the opgave, theme and partner."""
+        for model, on in start:
+            stmt = stmt.join(model, on)
+        return (
+            stmt.join(Opgave, Opgave.id == Engagement.opgave_id)
+            .join(Theme, Theme.id == Opgave.theme_id)
+            .join(Partner, Partner.id == Engagement.partner_id)
+        )
+
     head = (Theme.programme_id, Opgave.theme_id)
     if kind == "engagement":
-        stmt = base.add_columns(
+        stmt = select(
             Engagement.id,
             null(),
             *head,
@@ -89,24 +93,21 @@ def _engagement_source(kind: str) -> tuple[Select, Any]:
             Opgave.title,
             Engagement.outcome_challenge,
         ).select_from(Engagement)
-        return stmt, Engagement.id
+        return base_from(stmt), Engagement.id
     if kind == "marker":
         retired = or_(Engagement.archived, ProgressMarker.retired_period.is_not(None))
-        stmt = (
-            base.add_columns(
-                ProgressMarker.id,
-                ProgressMarker.engagement_id,
-                *head,
-                ProgressMarker.first_period,
-                retired,
-                ProgressMarker.text,
-                Partner.name + SEPARATOR + Opgave.title,
-                ProgressMarker.note,
-            )
-            .select_from(ProgressMarker)
-            .join(Engagement, Engagement.id == ProgressMarker.engagement_id)
-        )
-        return stmt, ProgressMarker.id
+        stmt = select(
+            ProgressMarker.id,
+            ProgressMarker.engagement_id,
+            *head,
+            ProgressMarker.first_period,
+            retired,
+            ProgressMarker.text,
+            Partner.name + SEPARATOR + Opgave.title,
+            ProgressMarker.note,
+        ).select_from(ProgressMarker)
+        on = (Engagement, Engagement.id == ProgressMarker.engagement_id)
+        return base_from(stmt, on), ProgressMarker.id
     texts = (
         JournalEntry.change_description,
         JournalEntry.contributing_factors,
@@ -114,21 +115,18 @@ def _engagement_source(kind: str) -> tuple[Select, Any]:
         JournalEntry.unanticipated_change,
         JournalEntry.lessons,
     )
-    stmt = (
-        base.add_columns(
-            JournalEntry.id,
-            JournalEntry.engagement_id,
-            *head,
-            JournalEntry.period,
-            Engagement.archived,
-            Partner.name,
-            Opgave.title,
-            *texts,
-        )
-        .select_from(JournalEntry)
-        .join(Engagement, Engagement.id == JournalEntry.engagement_id)
-    )
-    return stmt, JournalEntry.id
+    stmt = select(
+        JournalEntry.id,
+        JournalEntry.engagement_id,
+        *head,
+        JournalEntry.period,
+        Engagement.archived,
+        Partner.name,
+        Opgave.title,
+        *texts,
+    ).select_from(JournalEntry)
+    on = (Engagement, Engagement.id == JournalEntry.engagement_id)
+    return base_from(stmt, on), JournalEntry.id
 
 
 def _strategy_source(kind: str) -> tuple[Select, Any]:
@@ -224,14 +222,17 @@ def rebuild(connection: Connection, programme_ids: Iterable[int]) -> int:
             delete(SearchDocument).where(SearchDocument.programme_id == programme_id)
         )
         for kind in KINDS:
-            stmt, _column = _source(kind)
+            stmt, column = _source(kind)
             programme = Partner.programme_id if kind == "partner" else Theme.programme_id
-            result = connection.execution_options(yield_per=STREAM_ROWS).execute(
-                stmt.where(programme == programme_id)
-            )
-            for rows in result.partitions():
+            stmt = stmt.where(programme == programme_id).order_by(column).limit(STREAM_ROWS)
+            last = 0
+            while True:  # in pages by id: bounded memory, no server-side cursor
+                rows = connection.execute(stmt.where(column > last)).all()
+                if not rows:
+                    break
                 connection.execute(insert(SearchDocument), [document(kind, r) for r in rows])
                 total += len(rows)
+                last = rows[-1][0]
     return total
 
 

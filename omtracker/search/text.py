@@ -145,7 +145,8 @@ def highlight(
 
 def snippet(text: str, words: list[QueryWord], size: int = SNIPPET_CHARS) -> Markup:
     """The passage around the first matching word (or the text's beginning), highlighted."""
-    text = " ".join((text or "").split())
+    lines = (text or "").splitlines()
+    text = " · ".join(" ".join(line.split()) for line in lines if line.strip())
     spans = _hits(text, words)
     start = 0
     if spans and spans[0][0] > size // 3:
