@@ -141,17 +141,11 @@ def _ranked(programme_id: int, words: list, filters: Filters, by_kind: bool) -> 
     if not by_kind:
         order = (case({k: n for n, k in enumerate(KINDS)}, value=doc.kind), *order)
     partition = {"partition_by": doc.kind} if by_kind else {}
+    # Only narrow columns go through the window sort; the texts are read for the shown rows.
     return (
         select(
+            doc.id,
             doc.kind,
-            doc.record_id,
-            doc.parent_id,
-            doc.theme_id,
-            doc.period,
-            doc.archived,
-            doc.title,
-            doc.subtitle,
-            doc.body,
             func.row_number().over(order_by=order, **partition).label("position"),
             func.count().over(**partition).label("total"),
         )
@@ -161,9 +155,25 @@ def _ranked(programme_id: int, words: list, filters: Filters, by_kind: bool) -> 
 
 
 def _hits(ranked: Any, words: list, first: int, size: int) -> list[tuple[Hit, int]]:
+    doc = SearchDocument
     rows = db.session.execute(
-        select(ranked, Theme.number, Theme.name)
-        .outerjoin(Theme, Theme.id == ranked.c.theme_id)
+        select(
+            ranked.c.total,
+            doc.kind,
+            doc.record_id,
+            doc.parent_id,
+            doc.theme_id,
+            doc.period,
+            doc.archived,
+            doc.title,
+            doc.subtitle,
+            doc.body,
+            Theme.number,
+            Theme.name,
+        )
+        .select_from(ranked)
+        .join(doc, doc.id == ranked.c.id)
+        .outerjoin(Theme, Theme.id == doc.theme_id)
         .where(ranked.c.position > first, ranked.c.position <= first + size)
         .order_by(ranked.c.kind, ranked.c.position)
     ).all()
