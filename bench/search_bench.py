@@ -15,12 +15,12 @@ section of bench/RESULTS.md (one per database). Not part of the test run.
 from __future__ import annotations
 
 import argparse
+import os
 import platform
 import re
 import statistics
 import sys
 import time
-
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -73,29 +73,32 @@ def run(url: str, repeat: int) -> tuple[dict[str, dict], dict[str, int]]:
     results: dict[str, dict] = {}
     fts_match = queries._match
     for label, query in QUERIES.items():
-        page_ms, found = [], 0
+        page_ms, page_cpu, found = [], [], 0
         for _ in range(3 + repeat):
+            cpu = time.thread_time()
             response = client.get("/zoeken", query_string={"q": query})
+            page_cpu.append((time.thread_time() - cpu) * 1000)
             assert response.status_code == 200
             page_ms.append(float(response.headers["Server-Timing"].split("dur=")[1]))
             found = int((re.findall(r"(\d+) resulta", response.get_data(as_text=True)) or [0])[0])
-        page_ms = page_ms[3:]
+        page_ms, page_cpu = page_ms[3:], page_cpu[3:]
         timings = {}
         for name, match in (
             ("fts", fts_match),
             ("like", lambda words, pid, theme: like_condition(words)),
         ):
             queries._match = match
-            samples = []
+            samples, cpu_samples = [], []
             with app.test_request_context():
                 g.programme = None
                 for _ in range(2 + repeat):
-                    started = time.perf_counter()
+                    started, cpu = time.perf_counter(), time.thread_time()
                     outcome = queries.search(1, queries.Filters(query=query))
                     samples.append((time.perf_counter() - started) * 1000)
+                    cpu_samples.append((time.thread_time() - cpu) * 1000)
                     db.session.rollback()
                 db.session.remove()
-            timings[name] = (samples[2:], outcome.total)
+            timings[name] = (samples[2:], outcome.total, cpu_samples[2:])
         queries._match = fts_match
         results[label] = {
             "query": query,
@@ -103,6 +106,10 @@ def run(url: str, repeat: int) -> tuple[dict[str, dict], dict[str, int]]:
             "like found": timings["like"][1],
             "page p50": statistics.median(page_ms),
             "page p95": percentile(page_ms, 95),
+            "page cpu p50": statistics.median(page_cpu),
+            "page cpu p95": percentile(page_cpu, 95),
+            "fts cpu p95": percentile(timings["fts"][2], 95),
+            "like cpu p95": percentile(timings["like"][2], 95),
             "fts p50": statistics.median(timings["fts"][0]),
             "fts p95": percentile(timings["fts"][0], 95),
             "like p50": statistics.median(timings["like"][0]),
@@ -111,33 +118,41 @@ def run(url: str, repeat: int) -> tuple[dict[str, dict], dict[str, int]]:
     return results, sizes
 
 
-def report(url: str, results: dict[str, dict], sizes: dict[str, int], repeat: int) -> str:
+def report(url: str, results: dict[str, dict], sizes: dict, repeat: int) -> str:
     from omtracker import clock
 
     backend = "postgresql" if url.startswith("postgresql") else "sqlite"
+    shown = url.split("@")[-1] if "@" in url else url
     lines = [
         f"<!-- bench:search:{backend} -->",
         f"### Search on {backend} ({clock.today().isoformat()})",
         "",
         f"Machine: {platform.machine()}, Python {platform.python_version()}; shared with other "
-        f"work while measured (load 4–12 on 2 cores), so times are inflated. Data: "
+        f"work while measured (load average {sizes.pop('load')} on {os.cpu_count()} cores), "
+        "so wall times are inflated. Data: "
         + ", ".join(f"{n:,} {k}" for k, n in sizes.items())
-        + f". Command: `python -m bench.search_bench --db {url.split('@')[-1] if '@' in url else url}`; "
+        + f". Command: `python -m bench.search_bench --db {shown}`; "
         f"{repeat} requests per query after 3 warm-up requests, as g1-regisseur (programme 1). "
         "*Page* is the results page's server time (`Server-Timing`); *search* is the search "
         "function alone (one SQL query plus passages) with the full-text index, *LIKE* the same "
-        "function with the match swapped for `ILIKE '%word%'` per word on the same texts.",
+        "function with the match swapped for `ILIKE '%word%'` per word on the same texts. "
+        "*CPU* is the thread's CPU time for the same work: what the request costs when it does "
+        "not wait for a core (wall times here include waiting on a machine with more runnable "
+        "processes than cores).",
         "",
-        "| query | found (FTS / LIKE) | page p50 ms | page p95 ms | search p50 | search p95 "
-        "| LIKE p50 | LIKE p95 | LIKE ÷ FTS (p50) |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| query | found (FTS / LIKE) | page p50 ms | page p95 ms | page CPU p50 / p95 "
+        "| search p50 | search p95 | LIKE p50 | LIKE p95 | LIKE ÷ search (p50) "
+        "| CPU p95: search / LIKE |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for label, r in results.items():
         ratio = r["like p50"] / r["fts p50"] if r["fts p50"] else float("nan")
         lines.append(
             f"| {label}: `{r['query']}` | {r['found']:,} / {r['like found']:,} "
-            f"| {r['page p50']:.1f} | {r['page p95']:.1f} | {r['fts p50']:.1f} "
-            f"| {r['fts p95']:.1f} | {r['like p50']:.1f} | {r['like p95']:.1f} | {ratio:.0f}× |"
+            f"| {r['page p50']:.1f} | {r['page p95']:.1f} "
+            f"| {r['page cpu p50']:.1f} / {r['page cpu p95']:.1f} | {r['fts p50']:.1f} "
+            f"| {r['fts p95']:.1f} | {r['like p50']:.1f} | {r['like p95']:.1f} | {ratio:.0f}× "
+            f"| {r['fts cpu p95']:.1f} / {r['like cpu p95']:.1f} |"
         )
     lines.append(f"<!-- /bench:search:{backend} -->")
     return "\n".join(lines)
@@ -162,7 +177,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--no-write", action="store_true", help="do not touch bench/RESULTS.md")
     args = parser.parse_args()
+    before = os.getloadavg()[0]
     results, sizes = run(args.db, args.repeat)
+    sizes["load"] = f"{before:.0f}–{os.getloadavg()[0]:.0f}"  # type: ignore[assignment]
     section = report(args.db, results, sizes, args.repeat)
     print(section)
     if not args.no_write:

@@ -19,6 +19,7 @@ from omtracker.extensions import db
 from omtracker.models import SearchDocument, Theme
 from omtracker.search import text as words_of
 from omtracker.search.index import KINDS
+from omtracker.search.schema import TSVECTOR_COLUMN
 
 GROUP_LABEL = {
     "partner": _l("Grenspartners"),
@@ -119,9 +120,9 @@ def _match(
             fts=words_of.fts5_query(words, programme_id, theme_id)
         )
         return SearchDocument.id.in_(matching.columns(column("rowid", Integer)))
-    simple = literal_column("'simple'")
     query = words_of.tsquery(words, programme_id, theme_id)
-    return func.to_tsvector(simple, SearchDocument.terms).op("@@")(func.to_tsquery(simple, query))
+    tsvector = literal_column(f"search_documents.{TSVECTOR_COLUMN}")
+    return tsvector.op("@@")(func.to_tsquery(literal_column("'simple'"), query))
 
 
 def _ranked(programme_id: int, words: list, filters: Filters, by_kind: bool) -> Any:

@@ -32,7 +32,10 @@ _local = threading.local()
 
 def fold(text: str) -> str:
     """Lower case without accents: "Café Émile" → "cafe emile"."""
-    decomposed = unicodedata.normalize("NFKD", text.lower().translate(_LATIN))
+    lowered = text.lower()
+    if lowered.isascii():  # most text: nothing to fold
+        return lowered
+    decomposed = unicodedata.normalize("NFKD", lowered.translate(_LATIN))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
@@ -121,10 +124,15 @@ def tsquery(words: list[QueryWord], programme_id: int, theme_id: int | None) -> 
     return " & ".join(parts)
 
 
+@lru_cache(maxsize=100_000)
+def _word_tokens(word: str) -> tuple[str, ...]:
+    return tuple(tokens(word))
+
+
 def _hits(text: str, words: list[QueryWord]) -> list[tuple[int, int]]:
     spans = []
     for match in _WORD.finditer(text):
-        if any(w.matches(t) for t in tokens(match.group(0)) for w in words):
+        if any(w.matches(t) for t in _word_tokens(match.group(0)) for w in words):
             spans.append(match.span())
     return spans
 
