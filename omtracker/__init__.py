@@ -147,7 +147,15 @@ def _init_extensions(app: Flask) -> None:
     from omtracker.extensions import babel, csrf, db, login_manager, migrate
 
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(ROOT / "migrations"))
+    from omtracker.search import schema as search_schema
+
+    migrate.init_app(
+        app,
+        db,
+        directory=str(ROOT / "migrations"),
+        include_object=search_schema.include_object,
+        include_name=search_schema.include_name,
+    )
     csrf.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
@@ -201,6 +209,7 @@ def _register_blueprints(app: Flask) -> None:
         "api",
         "admin",
         "drafts",
+        "search",
     ):
         if not (Path(__file__).parent / module / "__init__.py").exists():
             continue  # an area not (yet) part of this installation

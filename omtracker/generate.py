@@ -40,6 +40,7 @@ from omtracker.models import (
     User,
 )
 from omtracker.periods import add_months, first_day, period_range
+from omtracker.search import index as search_index
 
 TIERS = {"S": 1, "L": 20, "XL": 342}
 BLOCKS = [
@@ -53,6 +54,40 @@ BLOCKS = [
 MARKERS_PER_TIER = {Tier.expect: (3, 5), Tier.like: (5, 8), Tier.love: (2, 4)}
 TAKEOFF = {Tier.expect: (0, 6), Tier.like: (6, 20), Tier.love: (18, 40)}
 GENERATED_PASSWORD = "omtracker-bench"
+# Journal texts are picked from these by the entry's id (not from the seeded random stream, so
+# every other generated number stays as it was): a realistic spread of words for the search.
+CHANGES = (
+    "De vereniging opende de sporthal voor kinderen uit de wijk.",
+    "Het zwembad bood extra zwemlessen aan voor kinderen zonder diploma.",
+    "De school nam het beweegaanbod op in het lesrooster.",
+    "Vrijwilligers van de club volgden een cursus voor trainers.",
+    "De buurtsportcoach organiseerde een sportdag met ouderen.",
+    "Het welzijnswerk verwees gezinnen naar de sportvereniging.",
+    "De gemeente maakte het sportpark overdag open voor bewoners.",
+    "De zorgverlener startte een beweeggroep voor mensen met een beperking.",
+    "Ouders hielpen mee bij de jeugdtrainingen op zaterdag.",
+    "De club schreef een plan voor een toegankelijk clubhuis.",
+    "Het café bij de sporthal werd een ontmoetingsplek voor de buurt.",
+    "Meer meisjes meldden zich aan bij de voetbalvereniging.",
+)
+FACTORS = (
+    "Het overleg met de buurtsportcoach hielp.",
+    "Subsidie van het sportakkoord maakte het mogelijk.",
+    "Een enthousiaste vrijwilliger trok de kar.",
+    "De samenwerking met de school liep goed.",
+    "Er was weinig tijd door de vakantie.",
+    "Het bestuur van de vereniging steunde het plan.",
+    "De nieuwe trainer bracht energie.",
+)
+
+
+def _journal_texts(entry_id: int) -> dict[str, str]:
+    return {
+        "change_description": CHANGES[entry_id % len(CHANGES)],
+        "contributing_factors": FACTORS[(entry_id * 7) % len(FACTORS)],
+    }
+
+
 CHUNK = 20_000
 
 
@@ -255,6 +290,7 @@ def _programme(
     counts.markers += len(markers)
     _journals(engagements, marker_plan, partners, shape, ids, counts, rng, end)
     _statuses_and_relations(pid, themes, partners, ids, rng, start, end)
+    search_index.rebuild(db.session.connection(), [pid])
 
 
 def _people(pid: int, number: int, themes: list[dict], ids: Ids, password_hash: str) -> None:
@@ -327,8 +363,7 @@ def _journals(
                     "id": entry_id,
                     "engagement_id": engagement["id"],
                     "period": period,
-                    "change_description": "Voorbeeldbeschrijving van de verandering.",
-                    "contributing_factors": "",
+                    **_journal_texts(entry_id),
                     "evidence": "",
                     "unanticipated_change": "",
                     "lessons": "",

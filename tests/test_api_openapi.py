@@ -45,7 +45,7 @@ def bad_values(schema: dict[str, Any]) -> list[str]:
     if "pattern" in schema:
         return BAD_VALUES["period"]
     if schema["type"] == "string":
-        return ["x" * 21]
+        return ["x" * (schema.get("maxLength", 20) + 1)]
     return BAD_VALUES[schema["type"]]
 
 
@@ -92,6 +92,8 @@ def valid(world, published) -> dict[str, Any]:
         "active_only": "true",
         "counting_only": "true",
         "highlight_only": "false",
+        "q": "testclub",
+        "kind": "journal",
     }
 
 

@@ -124,6 +124,7 @@ MATRIX: dict[str, list[Case]] = {
         api(query=lambda r: {"scope": "theme", "id": r.world.other_theme_id}, found=False),
     ],
     "api.reports": [api()],
+    "api.search": [api(query=lambda r: {"q": "testclub"})],
     "api.report": api_pair("period", lambda r: OWN_REPORT, lambda r: OTHER_REPORT),
     "api_tokens.index": [case(get=allow(ALL))],
     "api_tokens.create": [case(post=allow(ALL))],
@@ -143,6 +144,7 @@ MATRIX: dict[str, list[Case]] = {
     "drafts.discard": [case(post=allow(ALL))],
     "drafts.keep_alive": [case(post=allow(ALL))],
     "main.overview": [case(get=allow(ALL))],
+    "search.index": [case(get=allow(ALL), query=lambda r: {"q": "testclub"})],
     "main.healthz": [case(get=PUBLIC)],
     # --- dashboard: coordinators and the board
     "dashboard.index": [case(get=allow(BOARD))],

@@ -98,6 +98,7 @@ def document() -> dict[str, Any]:
             {"name": "progress", "description": "Engagements, markers and outcome journals."},
             {"name": "metrics", "description": "The numbers of the dashboard (DESIGN.md §3)."},
             {"name": "reports", "description": "Published monthly reports (frozen)."},
+            {"name": "search", "description": "One full-text search over the programme."},
         ],
         "paths": {op.path: {"get": _operation(op)} for op in OPERATIONS},
         "components": {

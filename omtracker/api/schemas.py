@@ -10,6 +10,7 @@ from typing import Any
 
 from omtracker.api.spec import PERIOD_PATTERN
 from omtracker.models import BuildingBlock, OpgaveStatus, PartnerType, Role, Tier
+from omtracker.search.index import KINDS as SEARCH_KINDS
 
 STAGES = ["not_started", "expect", "like", "love"]
 
@@ -169,6 +170,24 @@ RESOURCES: dict[str, dict[str, Any]] = {
             },
             "is_example": BOOL,
         }
+    ),
+    "SearchHit": _obj(
+        {
+            "kind": {"type": "string", "enum": list(SEARCH_KINDS)},
+            "id": ID,
+            "title": TEXT,
+            "subtitle": TEXT,
+            "passage": {"type": "string", "description": "The matching passage, plain text."},
+            "passage_html": {
+                "type": "string",
+                "description": "The same passage escaped as HTML, the matching words in <mark>.",
+            },
+            "theme_id": _nullable(ID),
+            "period": _nullable(PERIOD),
+            "archived": {**BOOL, "description": "Archived, merged or retired: history."},
+            "url": {"type": "string", "description": "The record's page in omtracker."},
+        },
+        "A record that matches the search.",
     ),
     "ReportSummary": _obj(
         {

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from omtracker.models import BuildingBlock, OpgaveStatus, PartnerType, Tier
+from omtracker.search.index import KINDS as SEARCH_KINDS
 
 # Ids are 32-bit integers on PostgreSQL; anything larger cannot exist and is refused early.
 MAX_ID = 2_147_483_647
@@ -254,6 +255,29 @@ OPERATIONS: tuple[Operation, ...] = (
         not_found=True,
         description="Computed by the same functions as the dashboard (DESIGN.md §3): attainment "
         "pooled over the scope's active engagements, never an average of percentages.",
+    ),
+    _list(
+        "/api/v1/search",
+        "search",
+        "Full-text search over the programme's partners, opgaven, engagements, markers, "
+        "journal entries, strategies and strategy journal entries",
+        "search",
+        "SearchHit",
+        Param(
+            "q",
+            {"type": "string", "minLength": 1, "maxLength": 200},
+            "Words to find. Each word matches its Dutch stem (zwemmen finds zwem) or, from "
+            "three letters on, the beginning of a word; accents are ignored; every word must "
+            "be found.",
+            required=True,
+        ),
+        _enum_param("kind", list(SEARCH_KINDS), "results of this kind"),
+        _id_param("theme_id", "results in this theme"),
+        _period_param("period_from", "First month (inclusive); undated records are left out."),
+        _period_param("period_to", "Last month (inclusive); not before `period_from`."),
+        description="Finds what the token's user may read: their own programme only. Results "
+        "come in the order partner, opgave, engagement, marker, journal, strategy, "
+        "strategy_journal; within a kind newest month first.",
     ),
     _list(
         "/api/v1/reports",

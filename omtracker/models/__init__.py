@@ -28,6 +28,7 @@ from omtracker.models.markers import Engagement, ProgressMarker
 from omtracker.models.partners import Partner, PartnerRelation
 from omtracker.models.programme import Programme
 from omtracker.models.reports import MetricsGeneration, MonthlyReport
+from omtracker.models.search import SearchDocument
 from omtracker.models.strategies import Strategy, StrategyJournalEntry
 from omtracker.models.themes import Opgave, Theme, ThemeMembership, ThemeStatus
 from omtracker.models.users import ApiToken, LoginAttempt, User
@@ -62,6 +63,7 @@ __all__ = [
     "Rag",
     "RelationType",
     "Role",
+    "SearchDocument",
     "Strategy",
     "StrategyJournalEntry",
     "StrategyType",
