@@ -27,6 +27,9 @@ from omtracker import create_app
 from omtracker.extensions import db
 from tests.factories import PASSWORD, World, build_world
 
+# The test SMTP server and its fixtures (smtp, smtp_inbox, runner).
+pytest_plugins = ["tests.mail_support"]
+
 BACKEND = os.environ.get("OMTRACKER_TEST_BACKEND", "sqlite")
 DB_FIXTURES = {"app", "client", "world", "login", "count_queries"}
 

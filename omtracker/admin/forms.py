@@ -60,3 +60,16 @@ class ContactSearchForm(FlaskForm):
         _l("Naam, e-mailadres of telefoonnummer"),
         validators=[DataRequired(), Length(min=3, max=200)],
     )
+
+
+class ThemeForm(VersionedForm):
+    FIELDS = ("name", "building_block", "description")
+
+    name = StringField(_l("Naam van het thema"), validators=[DataRequired(), Length(max=200)])
+    building_block = SelectField(_l("Bouwsteen"))
+    description = TextAreaField(_l("Beschrijving"), validators=[Optional(), Length(max=5000)])
+
+
+class ThemeMemberForm(FlaskForm):
+    user_id = SelectField(_l("Persoon"), coerce=int)
+    role = SelectField(_l("Rol in de themagroep"))

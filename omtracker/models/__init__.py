@@ -16,6 +16,7 @@ from omtracker.models.enums import (
     Tier,
 )
 from omtracker.models.indicators import Indicator, IndicatorValue
+from omtracker.models.invitations import Invitation, PasswordReset
 from omtracker.models.journals import (
     JournalAttachment,
     JournalContributor,
@@ -23,6 +24,7 @@ from omtracker.models.journals import (
     JournalRevision,
     MarkerRating,
 )
+from omtracker.models.mail import OutgoingMail
 from omtracker.models.markers import Engagement, ProgressMarker
 from omtracker.models.partners import Partner, PartnerRelation
 from omtracker.models.programme import Programme
@@ -40,6 +42,7 @@ __all__ = [
     "Indicator",
     "IndicatorArea",
     "IndicatorValue",
+    "Invitation",
     "JournalAttachment",
     "JournalContributor",
     "JournalEntry",
@@ -52,9 +55,11 @@ __all__ = [
     "MonthlyReport",
     "Opgave",
     "OpgaveStatus",
+    "OutgoingMail",
     "Partner",
     "PartnerRelation",
     "PartnerType",
+    "PasswordReset",
     "Programme",
     "ProgressMarker",
     "Rag",
