@@ -45,6 +45,8 @@ class DefaultConfig:
     MAIL_USE_SSL = False
     MAIL_USERNAME = ""
     MAIL_PASSWORD = ""
+    # Where mails go without MAIL_SERVER; empty means instance/outbox.
+    MAIL_OUTBOX_DIR = ""
     MAIL_DEFAULT_SENDER = "omtracker <noreply@localhost>"
     # Seconds an SMTP connection may take before the mail waits for `flask send-mail`.
     MAIL_TIMEOUT = 10

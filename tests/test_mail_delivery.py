@@ -83,8 +83,8 @@ def test_without_smtp_settings_mails_go_to_the_outbox_folder_with_their_link_log
     app, world, tmp_path, caplog
 ):
     app.config["MAIL_SERVER"] = ""
-    instance = app.instance_path
-    app.instance_path = str(tmp_path)
+    outbox = app.config["MAIL_OUTBOX_DIR"]
+    app.config["MAIL_OUTBOX_DIR"] = str(tmp_path / "outbox")
     try:
         with app.test_request_context("/"):
             mail = mailing.queue_mail(
@@ -98,7 +98,7 @@ def test_without_smtp_settings_mails_go_to_the_outbox_folder_with_their_link_log
             db.session.commit()
             counts = mailing.deliver([mail.id])
     finally:
-        app.instance_path = instance
+        app.config["MAIL_OUTBOX_DIR"] = outbox
     assert counts["sent"] == 1
     [eml] = list(Path(tmp_path, "outbox").glob("*.eml"))
     assert b"demo@voorbeeld.nl" in eml.read_bytes()
