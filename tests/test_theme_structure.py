@@ -29,7 +29,9 @@ def test_coordinator_adds_a_theme_at_the_end_under_a_building_block(login, clien
     assert theme.number == 3 and theme.building_block == BuildingBlock.orgware
     assert theme.programme_id == world.programme_id
     audit = db.session.scalar(
-        select(AuditEvent).where(AuditEvent.entity_type == "Theme", AuditEvent.entity_id == theme.id)
+        select(AuditEvent).where(
+            AuditEvent.entity_type == "Theme", AuditEvent.entity_id == theme.id
+        )
     )
     assert audit.action == "create" and audit.after["name"] == "Sportief Dorp"
 

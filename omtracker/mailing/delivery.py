@@ -52,7 +52,8 @@ def _message(mail: OutgoingMail, connection=None):  # noqa: ANN001, ANN202
 
 
 def _write_to_outbox(mail: OutgoingMail) -> Path:
-    outbox = Path(current_app.config.get("MAIL_OUTBOX_DIR") or Path(current_app.instance_path) / "outbox")
+    configured = current_app.config.get("MAIL_OUTBOX_DIR")
+    outbox = Path(configured) if configured else Path(current_app.instance_path) / "outbox"
     outbox.mkdir(parents=True, exist_ok=True)
     stamp = clock.utcnow().strftime("%Y%m%d-%H%M%S")
     target = outbox / f"{stamp}-{mail.id}.eml"
