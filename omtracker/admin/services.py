@@ -38,9 +38,12 @@ def update_user(user: User, data: dict, version: object, acting: User) -> User:
     user.display_name = data["display_name"].strip()
     user.email = data.get("email") or None
     user.role = Role(data["role"])
+    deactivated = user.is_active_account and not data["is_active_account"]
     user.is_active_account = bool(data["is_active_account"])
     with conflict_guard(user):
         db.session.flush()
+    if deactivated:
+        pass  # LEAD: end_all_sessions(user) from omtracker/auth/sessions.py belongs here (merge).
     return user
 
 
