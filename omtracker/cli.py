@@ -101,7 +101,7 @@ def create_programme(
     if invitation is not None:
         counts = mailing.deliver_committed()
         if not current_app.config.get("MAIL_SERVER"):
-            state = "in instance/outbox/ gezet (geen MAIL_SERVER ingesteld)"
+            state = "in de outbox-map gezet (geen MAIL_SERVER ingesteld; de link staat in het log)"
         elif counts["sent"]:
             state = "verstuurd"
         else:

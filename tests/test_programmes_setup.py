@@ -185,3 +185,15 @@ def test_the_checklist_counts_what_the_programme_has(login, client, world):
     html = client.get("/beginnen").get_data(as_text=True)
     assert "Beginnen met Testakkoord" in html and "Mensen uitnodigen" in html
     assert db.session.scalar(select(func.count(Opgave.id))) >= 2
+
+
+def test_administrator_keeps_the_number_of_inhabitants_in_the_settings(login, client, world):
+    login("admin")
+    programme = db.session.get(Programme, world.programme_id)
+    response = client.post(
+        "/beheer/programma",
+        data={"name": "Testakkoord", "municipality": "Testdorp", "inhabitants": "68000",
+              "ambition": "Iedereen beweegt.", "version": programme.version},
+    )  # fmt: skip
+    assert response.status_code == 302
+    assert programme.inhabitants == 68000 and programme.municipality == "Testdorp"
