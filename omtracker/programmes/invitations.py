@@ -13,6 +13,7 @@ from datetime import timedelta
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from omtracker import clock, mailing, onetime
 from omtracker.extensions import db
@@ -203,6 +204,7 @@ def programme_invitations(programme: Programme) -> list[Invitation]:
         db.session.scalars(
             select(Invitation)
             .where(Invitation.programme_id == programme.id)
+            .options(selectinload(Invitation.theme))
             .order_by(Invitation.accepted_at.is_not(None), Invitation.created_at.desc())
             .limit(200)
         )
