@@ -119,3 +119,57 @@ def test_a_mail_claimed_by_one_sender_is_not_sent_by_another(app, world, smtp):
     assert mailing.deliver([mail.id])["sent"] == 1
     assert mailing.deliver([mail.id])["skipped"] == 1
     assert len(smtp.wait_for("eenmaal@voorbeeld.nl")) == 1
+
+
+def test_a_mail_exists_only_when_its_change_was_committed(app, world, smtp):
+    with app.test_request_context("/"):
+        mailing.queue_mail(
+            "teruggedraaid@voorbeeld.nl",
+            "password_reset",
+            "Test",
+            user=db.session.get(User, 1),
+            link="x",
+            hours=2,
+        )
+    db.session.rollback()
+    assert (
+        db.session.query(OutgoingMail).filter_by(recipient="teruggedraaid@voorbeeld.nl").count()
+        == 0
+    )
+    assert mailing.deliver_due()["sent"] == 0 and smtp.to("teruggedraaid@voorbeeld.nl") == []
+
+
+def test_a_mail_server_that_never_answers_costs_at_most_the_timeout(
+    app, login, client, world, smtp
+):
+    """A server that takes the connection but says nothing: the SMTP timeout ends the wait."""
+    import socket
+    import time
+
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(5)
+    port, timeout = app.config["MAIL_PORT"], app.config["MAIL_TIMEOUT"]
+    app.config.update(MAIL_PORT=silent.getsockname()[1], MAIL_TIMEOUT=1)
+    try:
+        login("regisseur")
+        started = time.perf_counter()
+        response = client.post(
+            "/beheer/uitnodigingen",
+            data={
+                "email": "stil@voorbeeld.nl",
+                "role": "user",
+                "theme_id": "0",
+                "theme_role": "",
+                "locale": "nl",
+            },
+        )
+        elapsed = time.perf_counter() - started
+    finally:
+        app.config.update(MAIL_PORT=port, MAIL_TIMEOUT=timeout)
+        silent.close()
+    assert response.status_code == 302 and elapsed < 4
+    stored = db.session.scalar(
+        select(OutgoingMail).where(OutgoingMail.recipient == "stil@voorbeeld.nl")
+    )
+    assert stored.status == "failed" and "timed out" in stored.last_error
