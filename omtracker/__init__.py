@@ -185,6 +185,9 @@ def _init_extensions(app: Flask) -> None:
     from omtracker.metrics import cache as metrics_cache
 
     metrics_cache.install(FlaskSession)
+    from omtracker import mailing
+
+    mailing.install(app)
 
 
 def _register_blueprints(app: Flask) -> None:
@@ -210,6 +213,7 @@ def _register_blueprints(app: Flask) -> None:
         "admin",
         "drafts",
         "search",
+        "programmes",
     ):
         if not (Path(__file__).parent / module / "__init__.py").exists():
             continue  # an area not (yet) part of this installation

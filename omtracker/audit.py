@@ -17,15 +17,23 @@ from typing import Any
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
-from omtracker.models import AuditEvent, Draft, LoginAttempt
+from omtracker.models import AuditEvent, Draft, LoginAttempt, OutgoingMail, PasswordReset
 from omtracker.models.base import utcnow
 
 _actor_id: contextvars.ContextVar[int | None] = contextvars.ContextVar("audit_actor", default=None)
 _suspended: contextvars.ContextVar[bool] = contextvars.ContextVar("audit_suspended", default=False)
 
 # Noise that is not a change to the programme's records.
-NOT_AUDITED = (AuditEvent, LoginAttempt, Draft)
-SKIPPED_COLUMNS = {"password_hash", "session_epoch", "updated_at", "created_at", "version"}
+# Mails and reset links hold one-time links: they stay out of the trail; drafts are not records.
+NOT_AUDITED = (AuditEvent, LoginAttempt, Draft, OutgoingMail, PasswordReset)
+SKIPPED_COLUMNS = {
+    "password_hash",
+    "session_epoch",
+    "token_sha256",
+    "updated_at",
+    "created_at",
+    "version",
+}
 
 
 def set_actor(user_id: int | None) -> contextvars.Token:

@@ -1,4 +1,4 @@
-"""Command-line tasks: init-db, create-user, seed-demo, backup."""
+"""Command-line tasks: init-db, create-programme, create-user, seed-demo, send-mail, backup."""
 
 from __future__ import annotations
 
@@ -22,6 +22,102 @@ def register(app: Flask) -> None:
     app.cli.add_command(backup)
     app.cli.add_command(restore)
     app.cli.add_command(generate_data)
+    app.cli.add_command(create_programme)
+    app.cli.add_command(send_mail)
+
+
+@click.command("create-programme")
+@click.option("--name", required=True, help="Naam van het sportakkoord.")
+@click.option("--municipality", required=True, help="Gemeente.")
+@click.option("--inhabitants", type=click.IntRange(min=1), default=None, help="Aantal inwoners.")
+@click.option("--ambition", default="", help="Ambitie (visie).")
+@click.option("--mission", default="", help="Missie.")
+@click.option(
+    "--structure",
+    type=click.Choice(["sportakkoord-ii", "assen", "leeg"]),
+    default="leeg",
+    show_default=True,
+    help="Beginstructuur: landelijke thema's met opgaven, de Asser thema's, of leeg.",
+)
+@click.option("--slug", default=None, help="Korte naam in adressen (standaard: de gemeente).")
+@click.option("--coordinator-email", default=None, help="Nodig de eerste programmaregisseur uit.")
+@click.option("--coordinator-name", default="", help="Naam van die programmaregisseur.")
+@click.option("--locale", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
+def create_programme(
+    name: str,
+    municipality: str,
+    inhabitants: int | None,
+    ambition: str,
+    mission: str,
+    structure: str,
+    slug: str | None,
+    coordinator_email: str | None,
+    coordinator_name: str,
+    locale: str,
+) -> None:
+    """Create a programme with a starting structure; optionally invite its first coordinator."""
+    from email_validator import EmailNotValidError, validate_email
+
+    from omtracker import mailing
+    from omtracker.programmes import invitations, services
+
+    if coordinator_email:
+        try:
+            validate_email(coordinator_email, check_deliverability=False)
+        except EmailNotValidError as exc:
+            raise click.ClickException(f"--coordinator-email: {exc}") from None
+    try:
+        made = services.create_programme(
+            name=name,
+            municipality=municipality,
+            inhabitants=inhabitants,
+            ambition=ambition,
+            mission=mission,
+            structure_key=structure,
+            slug=slug,
+        )
+        invitation = None
+        if coordinator_email:
+            invitation = invitations.invite(
+                made.programme,
+                coordinator_email,
+                Role.coordinator,
+                display_name=coordinator_name,
+                locale=locale,
+            )
+    except services.SetupError as exc:
+        db.session.rollback()
+        raise click.ClickException(f"--{exc.field}: {exc.message}") from None
+    except invitations.InvitationError as exc:
+        db.session.rollback()
+        raise click.ClickException(
+            f"--coordinator-email: uitnodigen lukte niet ({exc.reason})."
+        ) from None
+    db.session.commit()
+    click.echo(made.summary())
+    if invitation is not None:
+        counts = mailing.deliver_committed()
+        if not current_app.config.get("MAIL_SERVER"):
+            state = "in de outbox-map gezet (geen MAIL_SERVER ingesteld; de link staat in het log)"
+        elif counts["sent"]:
+            state = "verstuurd"
+        else:
+            state = "bewaard; `flask send-mail` probeert het opnieuw"
+        click.echo(
+            f"Uitnodiging voor programmaregisseur {invitation.email}: {state} "
+            f"(geldig tot {clock.to_local(invitation.expires_at):%d-%m-%Y %H:%M})."
+        )
+
+
+@click.command("send-mail")
+def send_mail() -> None:
+    """Deliver every stored mail not yet delivered (for cron; safe to run at any time)."""
+    from omtracker import mailing
+
+    counts = mailing.deliver_due()
+    click.echo(f"E-mail: {counts['sent']} verstuurd, {counts['failed']} mislukt.")
+    if counts["failed"]:
+        raise SystemExit(1)
 
 
 @click.command("init-db")

@@ -48,3 +48,23 @@ class DefaultConfig:
     GC_FREEZE = True
     # Server-Timing and X-Query-Count headers on every response (benchmarks).
     INSTRUMENT = False
+    # E-mail (Flask-Mailman over SMTP). Without MAIL_SERVER mails are written to
+    # instance/outbox/ as .eml files and their links logged (a demo without internet).
+    MAIL_SERVER = ""
+    MAIL_PORT = 25
+    MAIL_USE_TLS = False
+    MAIL_USE_SSL = False
+    MAIL_USERNAME = ""
+    MAIL_PASSWORD = ""
+    # Where mails go without MAIL_SERVER; empty means instance/outbox.
+    MAIL_OUTBOX_DIR = ""
+    MAIL_DEFAULT_SENDER = "omtracker <noreply@localhost>"
+    # Seconds an SMTP connection may take before the mail waits for `flask send-mail`.
+    MAIL_TIMEOUT = 10
+    # Where links in mails point, e.g. https://sportakkoord.example.nl (empty: the request's host;
+    # on the command line http://127.0.0.1:5000).
+    BASE_URL = ""
+    INVITATION_DAYS = 7
+    PASSWORD_RESET_HOURS = 2
+    # One-time link mails per e-mail address per hour (invitation resends, reset requests).
+    LINK_MAILS_PER_HOUR = 3

@@ -11,18 +11,18 @@ from omtracker.models import Programme, Role
 
 
 def current_programme() -> Programme:
-    """The user's own programme; an administrator without one works in the one chosen last."""
+    """The user's own programme. An administrator (of a hosting organisation with several
+    programmes) works in the one chosen last with the programme switcher, else in their own."""
     if g.get("programme") is not None:
         return g.programme
     programme = None
-    if current_user.is_authenticated and current_user.programme_id:
+    is_admin = current_user.is_authenticated and current_user.role == Role.admin
+    if is_admin and session.get("programme_id"):
+        programme = db.session.get(Programme, session["programme_id"])
+    if programme is None and current_user.is_authenticated and current_user.programme_id:
         programme = db.session.get(Programme, current_user.programme_id)
-    elif current_user.is_authenticated and current_user.role == Role.admin:
-        chosen = session.get("programme_id")
-        if chosen:
-            programme = db.session.get(Programme, chosen)
-        if programme is None:
-            programme = db.session.scalars(select(Programme).order_by(Programme.id)).first()
+    if programme is None and is_admin:
+        programme = db.session.scalars(select(Programme).order_by(Programme.id)).first()
     if programme is None:
         abort(404)
     g.programme = programme

@@ -27,6 +27,9 @@ from omtracker import create_app
 from omtracker.extensions import db
 from tests.factories import PASSWORD, World, build_world
 
+# The test SMTP server and its fixtures (smtp, smtp_inbox, runner).
+pytest_plugins = ["tests.mail_support"]
+
 BACKEND = os.environ.get("OMTRACKER_TEST_BACKEND", "sqlite")
 DB_FIXTURES = {"app", "client", "world", "login", "count_queries"}
 
@@ -126,7 +129,11 @@ def make_test_app(database_url: str, **overrides: Any) -> Flask:
 def _app_and_world(
     database_url: str, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[tuple[Flask, World]]:
-    app = make_test_app(database_url, ATTACHMENT_DIR=str(tmp_path_factory.mktemp("attachments")))
+    app = make_test_app(
+        database_url,
+        ATTACHMENT_DIR=str(tmp_path_factory.mktemp("attachments")),
+        MAIL_OUTBOX_DIR=str(tmp_path_factory.mktemp("outbox")),
+    )
 
     @app.teardown_request
     def _forget_request_globals(exc: BaseException | None) -> None:

@@ -18,6 +18,7 @@ from omtracker.models import (
     Programme,
     ProgressMarker,
     Strategy,
+    Theme,
     User,
 )
 from tests.factories import PASSWORD
@@ -359,6 +360,58 @@ FORMS: list[Form] = [
             "version": version(Programme, _w(r).programme_id),
         },
         texts=("ambition",),
+    ),
+    Form(
+        "admin.themes",
+        "regisseur",
+        lambda r: {},
+        lambda r: {"name": "Sportief Dorp", "building_block": "orgware", "description": "Samen."},
+        texts=("name",),
+    ),
+    Form(
+        "admin.edit_theme",
+        "regisseur",
+        lambda r: {"theme_id": _w(r).theme1_id},
+        lambda r: {
+            "name": "Jong geleerd, oud gedaan",
+            "building_block": "hardware",
+            "description": "Bewegen vanaf het begin.",
+            "version": version(Theme, _w(r).theme1_id),
+        },
+        texts=("name", "description"),
+    ),
+    Form(
+        "programmes.invitations_page",
+        "regisseur",
+        lambda r: {},
+        lambda r: {
+            "email": "nieuw.lid@voorbeeld.nl",
+            "display_name": "Nieuw Lid",
+            "role": "user",
+            "theme_id": str(_w(r).theme1_id),
+            "theme_role": "member",
+            "locale": "nl",
+        },
+        texts=("display_name",),
+    ),
+    Form(
+        "programmes.new",
+        "admin",
+        lambda r: {},
+        lambda r: {
+            "name": "Sportakkoord Fuzzdorp",
+            "municipality": "Fuzzdorp",
+            "inhabitants": "12000",
+            "ambition": "Iedereen beweegt.",
+            "mission": "Samen.",
+            "structure": "leeg",
+            "coordinator_email": "",
+            "coordinator_name": "",
+        },
+        texts=("name",),
+    ),
+    Form(
+        "auth.forgot_password", "anonymous", lambda r: {}, lambda r: {"email": "lid1@voorbeeld.nl"}
     ),
     Form("admin.privacy_export", "regisseur", lambda r: {}, lambda r: {"q": "Jansen"}),
     Form("admin.privacy_erase", "regisseur", lambda r: {}, lambda r: {"q": "Jansen"}),

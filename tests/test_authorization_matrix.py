@@ -17,12 +17,16 @@ unauth (401 JSON from the API). A refused request and every GET must store nothi
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
+from sqlalchemy import select
 
-from omtracker import audit
+from omtracker import audit, clock, onetime
+from omtracker.api.auth import new_token, token_digest
 from omtracker.extensions import db
-from omtracker.models import Partner
+from omtracker.models import ApiToken, Invitation, Partner, Role, Theme, User
+from omtracker.programmes import invitations, services
 from tests.authz_support import (
     ADMIN,
     ALL,
@@ -77,6 +81,28 @@ from tests.trust_support import (
     user_ids,
 )
 
+# A one-time link that matches nothing: the same clear 404 page for everyone.
+NO_SUCH_LINK = {role: "notfound" for role in ROLES}
+
+
+def invitation_in(programme_attribute: str):  # noqa: ANN201
+    """An open invitation of this (or the other) programme, made when the case is built."""
+
+    def make(r: Records) -> int:
+        invitation = Invitation(
+            programme_id=getattr(r.world, programme_attribute),
+            email=f"matrix-{programme_attribute}@voorbeeld.nl",
+            token_sha256=onetime.new_token()[1],
+            expires_at=clock.utcnow() + timedelta(days=7),
+        )
+        with audit.suspended():
+            db.session.add(invitation)
+            db.session.commit()
+        return invitation.id
+
+    return make
+
+
 MATRIX: dict[str, list[Case]] = {
     # --- accounts, memberships, programme settings, audit trail, personal data
     "admin.users": [case(get=allow(COORD))],
@@ -100,6 +126,71 @@ MATRIX: dict[str, list[Case]] = {
     "admin.privacy_search": [case(get=allow(COORD))],
     "admin.privacy_export": [case(post=allow(COORD))],
     "admin.privacy_erase": [case(post=allow(COORD))],
+    "admin.mail_queue": [case(get=allow(ADMIN))],
+    "admin.mail_retry": [case(post=allow(ADMIN))],
+    # --- the programme's structure: themes under the building blocks, theme groups
+    "admin.themes": [case(get=allow(COORD), post=allow(COORD))],
+    "admin.edit_theme": own_and_other(
+        "theme_id", w("theme1_id"), w("other_theme_id"), get=COORD, post=COORD, gate=COORD
+    ),
+    "admin.move_theme": [
+        case(lambda r: {"theme_id": r.world.theme1_id, "direction": "omlaag"}, post=allow(COORD)),
+        case(
+            lambda r: {"theme_id": r.world.other_theme_id, "direction": "omhoog"},
+            post=hidden(COORD),
+        ),
+    ],
+    "admin.archive_theme": [
+        case(lambda r: {"theme_id": r.world.theme1_id, "action": "archiveren"}, post=allow(COORD)),
+        case(
+            lambda r: {"theme_id": r.world.other_theme_id, "action": "archiveren"},
+            post=hidden(COORD),
+        ),
+    ],
+    "admin.add_theme_member": own_and_other(
+        "theme_id", w("theme1_id"), w("other_theme_id"), post=COORD, gate=COORD
+    ),
+    "admin.remove_theme_member": [
+        case(
+            lambda r: {"theme_id": r.world.theme1_id, "membership_id": r.membership},
+            post=allow(COORD),
+        ),
+        case(
+            lambda r: {"theme_id": r.world.other_theme_id, "membership_id": r.membership_x},
+            post=hidden(COORD),
+        ),
+        case(
+            lambda r: {"theme_id": r.world.theme1_id, "membership_id": r.membership_x},
+            post=hidden(COORD),
+        ),
+    ],
+    # --- programme set-up, the switcher, invitations and one-time links
+    "programmes.index": [case(get=allow(ADMIN))],
+    "programmes.new": [case(get=allow(ADMIN), post=allow(ADMIN))],
+    "programmes.switch": [
+        case(lambda r: {"programme_id": r.world.programme_id}, post=allow(ADMIN)),
+    ],
+    "programmes.begin": [case(get=allow(COORD))],
+    "programmes.invitations_page": [case(get=allow(COORD), post=allow(COORD))],
+    "programmes.resend_invitation": own_and_other(
+        "invitation_id",
+        invitation_in("programme_id"),
+        invitation_in("other_programme_id"),
+        post=COORD,
+        gate=COORD,
+    ),
+    "programmes.withdraw_invitation": own_and_other(
+        "invitation_id",
+        invitation_in("programme_id"),
+        invitation_in("other_programme_id"),
+        post=COORD,
+        gate=COORD,
+    ),
+    "programmes.accept": [case(lambda r: {"token": "A" * 43}, get=NO_SUCH_LINK, post=NO_SUCH_LINK)],
+    "auth.forgot_password": [case(get=PUBLIC, post=PUBLIC)],
+    "auth.reset_password": [
+        case(lambda r: {"token": "A" * 43}, get=NO_SUCH_LINK, post=NO_SUCH_LINK)
+    ],
     # --- the read API (bearer tokens only) and the token pages
     "api.openapi_document": [
         case(get={**PUBLIC, **{role: "ok" for role in TOKEN_ROLES}}),
@@ -400,3 +491,51 @@ def test_coordinator_audit_log_shows_no_other_programmes_changes(app, world):
         page = logged_in_client(app, username).get("/beheer/logboek").get_data(as_text=True)
         assert "Eigen Contact" in page
         assert "Geheim Elders" not in page, f"{username} sees another programme's changes"
+
+
+def test_a_programme_made_through_the_set_up_flow_is_sealed_off_from_the_others(app, world):
+    """A second programme, made as a municipality would (create-programme, invitation,
+    acceptance): its coordinator sees nothing of the first programme, nor the reverse, on
+    pages, exports and the API; an administrator sees only the programme switched to."""
+    made = services.create_programme(
+        name="Sportakkoord Nieuwdorp", municipality="Nieuwdorp", structure_key="sportakkoord-ii"
+    )
+    invitation = invitations.invite(made.programme, "regie@nieuwdorp.example", Role.coordinator)
+    newcomer = invitations.accept(invitation, "regienieuw", "Regie Nieuwdorp", "Nieuw-dorp-2026")
+    secret = new_token()
+    db.session.add(ApiToken(user_id=newcomer.id, name="t", token_sha256=token_digest(secret)))
+    db.session.commit()
+    own_theme = made.themes[0]
+    theirs = app.test_client()
+    assert (
+        theirs.post(
+            "/login", data={"username": "regienieuw", "password": "Nieuw-dorp-2026"}
+        ).status_code
+        == 302
+    )
+    assert theirs.get(f"/themas/{own_theme.id}").status_code == 200
+    assert "Sportakkoord Nieuwdorp" in theirs.get("/beginnen").get_data(as_text=True)
+    lid1 = db.session.scalar(select(User.id).where(User.username == "lid1"))
+    for url in (
+        f"/themas/{world.theme1_id}",
+        f"/themas/{world.theme1_id}/export.csv",
+        f"/opgaven/{world.opgave1_id}",
+        f"/partners/{world.partner_ids['club']}",
+        f"/uitkomstuitdagingen/{world.engagement1_id}",
+        f"/beheer/gebruikers/{lid1}",
+        f"/beheer/themas/{world.theme1_id}",
+    ):
+        assert theirs.get(url).status_code == 404, url
+    assert "trekker1" not in theirs.get("/beheer/gebruikers").get_data(as_text=True)
+    api = theirs.get("/api/v1/themes", headers={"Authorization": f"Bearer {secret}"}).get_json()
+    names = {item["name"] for item in api["items"]}
+    assert "Inclusie en diversiteit" in names and "Jong geleerd" not in names
+    ours = logged_in_client(app, "regisseur")
+    assert ours.get(f"/themas/{own_theme.id}").status_code == 404
+    assert ours.get(f"/beheer/themas/{own_theme.id}").status_code == 404
+    admin = app.test_client()
+    admin.post("/login", data={"username": "admin", "password": "test-password-1"})
+    admin.post(f"/beheer/programmas/{made.programme.id}/kiezen")
+    assert admin.get(f"/themas/{own_theme.id}").status_code == 200
+    assert admin.get(f"/themas/{world.theme1_id}").status_code == 404
+    assert db.session.get(Theme, own_theme.id).programme_id == made.programme.id

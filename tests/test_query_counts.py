@@ -23,6 +23,10 @@ PAGES = [
     ("regisseur", "/dashboard/"),
     ("bestuur", "/rapportage/2026-11"),
     ("regisseur", "/indicatoren/"),
+    ("regisseur", "/beginnen"),
+    ("regisseur", "/beheer/themas"),
+    ("regisseur", "/beheer/themas/{theme}"),
+    ("regisseur", "/beheer/uitnodigingen"),
 ]
 
 

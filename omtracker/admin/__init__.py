@@ -13,4 +13,9 @@ def register(app):  # noqa: ANN001, ANN201
     register_nav(app, "admin.users", _l("Beheer"), order=90, visible=is_coordinator)
 
 
-from omtracker.admin import privacy_routes, routes  # noqa: E402,F401
+from omtracker.admin import (  # noqa: E402,F401
+    mail_routes,
+    privacy_routes,
+    routes,
+    structure_routes,
+)

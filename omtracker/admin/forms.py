@@ -2,8 +2,15 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, PasswordField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
+from wtforms import (
+    BooleanField,
+    IntegerField,
+    PasswordField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, Regexp
 
 from omtracker.auth.forms import strong_password
 from omtracker.editing import VersionedForm
@@ -47,6 +54,13 @@ class ProgrammeForm(VersionedForm):
     )
     operating_name = StringField(_l("Werknaam"), validators=[Optional(), Length(max=200)])
     municipality = StringField(_l("Gemeente"), validators=[Optional(), Length(max=120)])
+    inhabitants = IntegerField(
+        _l("Aantal inwoners"),
+        validators=[
+            Optional(),
+            NumberRange(min=1, max=20_000_000, message=_l("Een aantal inwoners groter dan 0.")),
+        ],
+    )
     ambition = TextAreaField(_l("Ambitie"), validators=[Optional(), Length(max=5000)])
     mission = TextAreaField(_l("Missie"), validators=[Optional(), Length(max=5000)])
     website = StringField(_l("Website"), validators=[Optional(), Length(max=300)])
@@ -60,3 +74,16 @@ class ContactSearchForm(FlaskForm):
         _l("Naam, e-mailadres of telefoonnummer"),
         validators=[DataRequired(), Length(min=3, max=200)],
     )
+
+
+class ThemeForm(VersionedForm):
+    FIELDS = ("name", "building_block", "description")
+
+    name = StringField(_l("Naam van het thema"), validators=[DataRequired(), Length(max=200)])
+    building_block = SelectField(_l("Bouwsteen"))
+    description = TextAreaField(_l("Beschrijving"), validators=[Optional(), Length(max=5000)])
+
+
+class ThemeMemberForm(FlaskForm):
+    user_id = SelectField(_l("Persoon"), coerce=int)
+    role = SelectField(_l("Rol in de themagroep"))

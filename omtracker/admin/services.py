@@ -79,6 +79,8 @@ def update_programme(programme: Programme, data: dict, version: object) -> Progr
         setattr(programme, field, (data.get(field) or "").strip())
     for field in ("operating_name", "municipality", "website"):  # optional
         setattr(programme, field, (data.get(field) or "").strip() or None)
+    if "inhabitants" in data:
+        programme.inhabitants = data["inhabitants"]
     with conflict_guard(programme):
         db.session.flush()
     return programme

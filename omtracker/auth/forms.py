@@ -6,7 +6,7 @@ from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, StringField
-from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
+from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
 
 class LoginForm(FlaskForm):
@@ -79,4 +79,25 @@ class PasswordChangeForm(FlaskForm):
     confirm = PasswordField(
         _l("Herhaal nieuw wachtwoord"),
         validators=[DataRequired(), EqualTo("new_password", _l("De wachtwoorden verschillen."))],
+    )
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = StringField(
+        _l("E-mailadres"),
+        validators=[
+            DataRequired(),
+            Email(message=_l("Vul een geldig e-mailadres in.")),
+            Length(max=254),
+        ],
+    )
+
+
+class NewPasswordForm(FlaskForm):
+    password = PasswordField(
+        _l("Nieuw wachtwoord"), validators=[DataRequired(), Length(max=200), strong_password]
+    )
+    confirm = PasswordField(
+        _l("Herhaal nieuw wachtwoord"),
+        validators=[DataRequired(), EqualTo("password", _l("De wachtwoorden verschillen."))],
     )

@@ -17,6 +17,7 @@ from omtracker.models.enums import (
     Tier,
 )
 from omtracker.models.indicators import Indicator, IndicatorValue
+from omtracker.models.invitations import Invitation, PasswordReset
 from omtracker.models.journals import (
     JournalAttachment,
     JournalContributor,
@@ -24,6 +25,7 @@ from omtracker.models.journals import (
     JournalRevision,
     MarkerRating,
 )
+from omtracker.models.mail import OutgoingMail
 from omtracker.models.markers import Engagement, ProgressMarker
 from omtracker.models.partners import Partner, PartnerRelation
 from omtracker.models.programme import Programme
@@ -43,6 +45,7 @@ __all__ = [
     "Indicator",
     "IndicatorArea",
     "IndicatorValue",
+    "Invitation",
     "JournalAttachment",
     "JournalContributor",
     "JournalEntry",
@@ -55,9 +58,11 @@ __all__ = [
     "MonthlyReport",
     "Opgave",
     "OpgaveStatus",
+    "OutgoingMail",
     "Partner",
     "PartnerRelation",
     "PartnerType",
+    "PasswordReset",
     "Programme",
     "ProgressMarker",
     "Rag",

@@ -23,6 +23,7 @@ class Programme(VersionedMixin, ArchivableMixin, Base):
     name: Mapped[str] = mapped_column(String(200))
     operating_name: Mapped[str | None] = mapped_column(String(200))
     municipality: Mapped[str | None] = mapped_column(String(120))
+    inhabitants: Mapped[int | None]  # for comparisons between municipalities
     ambition: Mapped[str] = mapped_column(Text, default="")
     mission: Mapped[str] = mapped_column(Text, default="")
     website: Mapped[str | None] = mapped_column(String(300))
