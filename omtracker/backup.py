@@ -146,6 +146,7 @@ def write_backup(url: URL, attachment_dir: Path, target: Path) -> Summary:
                 _add_bytes(archive, MANIFEST, json.dumps(manifest, indent=2).encode())
                 for entry in files:
                     _add_file(archive, entry, sources[entry["path"]])
+            partial.chmod(0o600)  # contact details and journals: for the owner's eyes only
             os.replace(partial, target)
         finally:
             partial.unlink(missing_ok=True)

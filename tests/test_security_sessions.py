@@ -351,3 +351,11 @@ def test_failed_logins_are_forgotten_once_they_no_longer_count(app, client, worl
     fail(client, "trekker2", 1)
     left = db.session.scalars(select(LoginAttempt.username)).all()
     assert left == ["trekker2"]
+
+
+def test_a_long_passphrase_is_accepted_and_a_long_repetition_refused(app):
+    with app.test_request_context():
+        assert (
+            password_problem("Ons sportpark aan de Vaart gaat in 2027 eindelijk open " * 3) is None
+        )
+        assert password_problem("ab" * 100) is not None

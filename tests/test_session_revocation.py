@@ -3,6 +3,7 @@ change, a password reset, deactivation or "Overal uitloggen" (issue 13, item 5).
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from omtracker.auth.sessions import end_all_sessions
@@ -109,3 +110,38 @@ def test_a_session_cookie_from_before_session_epochs_is_not_accepted(app, client
     with client.session_transaction() as session:
         session["_user_id"] = str(user("lid1").id)  # the old form: the id alone
     assert not is_logged_in(client)
+
+
+@pytest.mark.db
+def test_a_logout_in_one_worker_ends_the_session_in_another(tmp_path):
+    """Two app processes (gunicorn workers, or two machines) share only the database."""
+    from flask_migrate import upgrade
+
+    from omtracker import create_app
+    from omtracker.models import Role
+    from tests.factories import make_user
+
+    config = {
+        "TESTING": True,
+        "SECRET_KEY": "shared-secret",
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'shared.sqlite'}",
+        "WTF_CSRF_ENABLED": False,
+    }
+    worker_a, worker_b = create_app(config), create_app(config)
+    with worker_a.app_context():
+        upgrade()
+        db.session.add(make_user("lid1", Role.user, None))
+        db.session.commit()
+        db.session.remove()
+    try:
+        browser_a, browser_b = worker_a.test_client(), worker_b.test_client()
+        browser_a.post("/login", data={"username": "lid1", "password": PASSWORD})
+        browser_b.set_cookie("session", browser_a.get_cookie("session").value)
+        assert browser_b.get("/profiel").status_code == 200
+        assert browser_a.post("/logout").status_code == 302
+        assert browser_b.get("/profiel").status_code == 302
+    finally:
+        for worker in (worker_a, worker_b):
+            with worker.app_context():
+                db.session.remove()
+                db.engine.dispose()

@@ -28,8 +28,9 @@ def too_guessable(value: str, context: Iterable[str] = ()) -> bool:
     ships those lists and patterns, so omtracker does not keep a list of its own."""
     from zxcvbn import zxcvbn  # loads its word lists on first use (~0.2 s), not at start-up
 
-    words = [*CONTEXT_WORDS, *(w for w in context if w)]
-    return zxcvbn(value[:100], user_inputs=words)["score"] < MIN_GUESSES_SCORE
+    words = [*CONTEXT_WORDS, *(w[:72] for w in context if w)]
+    # zxcvbn looks at 72 characters at most (its own limit, which keeps it fast).
+    return zxcvbn(value[:72], user_inputs=words)["score"] < MIN_GUESSES_SCORE
 
 
 def password_problem(value: str, context: Iterable[str] = ()) -> LazyString | None:
