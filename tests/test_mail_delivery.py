@@ -173,3 +173,44 @@ def test_a_mail_server_that_never_answers_costs_at_most_the_timeout(
         select(OutgoingMail).where(OutgoingMail.recipient == "stil@voorbeeld.nl")
     )
     assert stored.status == "failed" and "timed out" in stored.last_error
+
+
+def test_send_mail_retries_a_mail_whose_sender_died_mid_way(app, world, smtp, runner, time_machine):
+    from datetime import timedelta
+
+    from omtracker import clock
+
+    with app.test_request_context("/"):
+        mail = mailing.queue_mail(
+            "verweesd@voorbeeld.nl",
+            "password_reset",
+            "Test",
+            user=db.session.get(User, 1),
+            link="x",
+            hours=2,
+        )
+    mail.status, mail.claimed_at, mail.attempts = "sending", clock.utcnow(), 1
+    db.session.commit()
+    assert "0 verstuurd" in runner.invoke(args=["send-mail"]).output  # still someone else's
+    time_machine.move_to(clock.now() + timedelta(minutes=11), tick=False)
+    assert "1 verstuurd" in runner.invoke(args=["send-mail"]).output
+    assert smtp.wait_for("verweesd@voorbeeld.nl") and mail.attempts == 2
+
+
+def test_send_mail_exits_non_zero_while_mails_fail_so_cron_reports_it(app, world, smtp, runner):
+    with app.test_request_context("/"):
+        mailing.queue_mail(
+            "mislukt@voorbeeld.nl",
+            "password_reset",
+            "Test",
+            user=db.session.get(User, 1),
+            link="x",
+            hours=2,
+        )
+    db.session.commit()
+    app.config["MAIL_PORT"], port = free_port(), app.config["MAIL_PORT"]
+    try:
+        result = runner.invoke(args=["send-mail"])
+    finally:
+        app.config["MAIL_PORT"] = port
+    assert result.exit_code == 1 and "1 mislukt" in result.output

@@ -1,7 +1,8 @@
 """'Wachtwoord vergeten': a one-time link by e-mail to choose a new password.
 
 The request never reveals whether an address belongs to an account: the answer is the same,
-and the mail itself goes out after the response, so the timing is alike too. Links are
+and the route runs `request_reset` only after the answer has gone out (mailing.after_response),
+so the timing is alike too. Links are
 random, stored only as SHA-256, single use, valid PASSWORD_RESET_HOURS, and at most
 LINK_MAILS_PER_HOUR link mails go to one address.
 """

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from omtracker import mailing
 from omtracker.auth import bp, reset
 from omtracker.auth.forms import ForgotPasswordForm, NewPasswordForm
 from omtracker.extensions import db
@@ -15,10 +16,17 @@ def forgot_password():
     form = ForgotPasswordForm()
     status = 200
     if form.validate_on_submit():
-        reset.request_reset(form.email.data)
-        db.session.commit()
-        # The same answer whether or not the address belongs to an account.
-        return render_template("auth/forgot_sent.html", email=form.email.data)
+        address = form.email.data
+
+        def request_and_send() -> None:
+            reset.request_reset(address)
+            db.session.commit()
+            mailing.deliver_committed()
+
+        # The same answer, as fast, whether or not the address belongs to an account: the
+        # look-up, the link and its mail are made after the answer has gone out.
+        mailing.after_response(request_and_send)
+        return render_template("auth/forgot_sent.html", email=address)
     if request.method == "POST":
         status = 400
     return render_template("auth/forgot.html", form=form), status

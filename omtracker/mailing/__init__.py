@@ -12,9 +12,10 @@ from __future__ import annotations
 from flask import Flask
 
 from omtracker.mailing.delivery import deliver, deliver_committed, deliver_due, undelivered
-from omtracker.mailing.outbox import install_hooks, mail_link, queue_mail
+from omtracker.mailing.outbox import after_response, install_hooks, mail_link, queue_mail
 
 __all__ = [
+    "after_response",
     "deliver",
     "deliver_committed",
     "deliver_due",

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from flask import after_this_request, current_app, has_request_context, render_template, url_for
+from flask import (
+    after_this_request,
+    current_app,
+    g,
+    has_request_context,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import force_locale
 from sqlalchemy import event
 from sqlalchemy.orm import Session
@@ -26,7 +35,8 @@ def mail_link(endpoint: str, **values: Any) -> str:
             else url_for(endpoint, _external=True, **values)
         )
     path = current_app.url_map.bind("127.0.0.1:5000").build(endpoint, values)
-    return (base or "http://127.0.0.1:5000") + path
+    # After a response (`after_response`): the host of the request that asked for the work.
+    return (base or g.get("mail_base_url") or "http://127.0.0.1:5000") + path
 
 
 def queue_mail(
@@ -72,7 +82,7 @@ def _after_commit(session: Session) -> None:
     if not ids:
         return
     session.info.setdefault(_COMMITTED, []).extend(ids)
-    if has_request_context():
+    if has_request_context() and not g.get("_in_after_response"):
         _send_after_response()
 
 
@@ -81,38 +91,51 @@ def _after_rollback(session: Session) -> None:
         session.info.pop(_PENDING, None)
 
 
-def _send_after_response() -> None:
-    """Once per request: hand the committed mails to delivery when the answer has gone out.
+def _run_after(response, work: Callable[[], Any]):  # noqa: ANN001, ANN202
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    base_url = request.url_root.rstrip("/")
+    if app.testing:  # the test client never closes a response: run it now, in this session
+        g._in_after_response = True
+        try:
+            work()
+        finally:
+            g._in_after_response = False
+        return response
 
-    Under the test client (which never closes responses) delivery runs before the answer.
+    def run() -> None:
+        with app.app_context():
+            g.mail_base_url = base_url
+            try:
+                work()
+            finally:
+                db.session.remove()
+
+    response.call_on_close(run)
+    return response
+
+
+def after_response(work: Callable[[], Any]) -> None:
+    """Run `work` once this request's answer has gone out, in its own app context and session.
+
+    For work the user should not wait for, or whose duration must not show in the answer's
+    timing (a password-reset request for an address that may or may not exist). `work` commits
+    itself and calls `deliver_committed()` for the mails it queued.
     """
-    from flask import g
+    after_this_request(lambda response: _run_after(response, work))
 
+
+def _send_after_response() -> None:
+    """Once per request: hand the committed mails to delivery when the answer has gone out."""
     if g.get("_mail_delivery_scheduled"):
         return
     g._mail_delivery_scheduled = True
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
 
     @after_this_request
     def schedule(response):  # noqa: ANN001, ANN202
         from omtracker.mailing.delivery import deliver
 
         ids = take_committed()
-        if not ids:
-            return response
-        if app.testing:
-            deliver(ids)
-            return response
-
-        def send_later() -> None:
-            with app.app_context():
-                try:
-                    deliver(ids)
-                finally:
-                    db.session.remove()
-
-        response.call_on_close(send_later)
-        return response
+        return _run_after(response, lambda: deliver(ids)) if ids else response
 
 
 _installed = False

@@ -181,3 +181,50 @@ def test_a_municipality_goes_live_from_an_empty_database(browser, empty_server, 
     assert coordinator_context.foreign_requests == [] and leader_context.foreign_requests == []
     coordinator_context.close()
     leader_context.close()
+
+
+def test_a_forgotten_password_comes_by_mail_after_the_answer(browser, empty_server, smtp_inbox):
+    """On a real server the reset mail is made and sent after the page has answered, with a
+    link to the host the request came to; the link sets a new password once."""
+    from omtracker.models import Role, User
+
+    url, app = empty_server
+    inbox, _port = smtp_inbox
+    base_url = app.config["BASE_URL"]
+    app.config["BASE_URL"] = ""  # the link must come from the request's own host
+    with app.app_context():
+        user = User(
+            username="vergeetachtig",
+            display_name="Vera",
+            email="vera@nieuwdorp.example",
+            role=Role.user,
+        )
+        user.set_password("Oud-wachtwoord-2026")
+        db.session.add(user)
+        db.session.commit()
+        db.session.remove()
+    context, page = _page(browser, url)
+    try:
+        page.goto("/login")
+        page.get_by_role("link", name="Wachtwoord vergeten?").click()
+        page.get_by_label("E-mailadres").fill("vera@nieuwdorp.example")
+        page.get_by_role("button", name="Link versturen").click()
+        expect(page.get_by_role("heading", name="Kijk in je e-mail")).to_be_visible()
+        mail = inbox.wait_for("vera@nieuwdorp.example")[0]
+        link = link_in(mail, "/wachtwoord-herstellen/")
+        assert f"{url}{link}" in mail.get_payload(0).get_payload(decode=True).decode()
+        page.goto(link)
+        page.get_by_label("Nieuw wachtwoord", exact=True).fill(PASSWORD)
+        page.get_by_label("Herhaal nieuw wachtwoord").fill(PASSWORD)
+        page.get_by_role("button", name="Wachtwoord opslaan").click()
+        expect(page.get_by_text("Je wachtwoord is gewijzigd.")).to_be_visible()
+        page.get_by_label("Gebruikersnaam").fill("vergeetachtig")
+        page.get_by_label("Wachtwoord", exact=True).fill(PASSWORD)
+        page.get_by_role("button", name="Inloggen").click()
+        expect(page.get_by_text("Welkom, Vera.")).to_be_visible()
+        page.goto(link)
+        expect(page.get_by_role("heading", name="Deze link is al gebruikt")).to_be_visible()
+        assert context.foreign_requests == []
+    finally:
+        app.config["BASE_URL"] = base_url
+        context.close()
