@@ -24,6 +24,15 @@ from omtracker.models.journals import (
     MarkerRating,
 )
 from omtracker.models.markers import Engagement, ProgressMarker
+from omtracker.models.outcome_mapping import (
+    EvaluationPlanItem,
+    HarvestedOutcome,
+    LadderRubric,
+    MonitoringPlan,
+    PerformanceJournalEntry,
+    Practice,
+    PracticeNote,
+)
 from omtracker.models.partners import Partner, PartnerRelation
 from omtracker.models.programme import Programme
 from omtracker.models.reports import MetricsGeneration, MonthlyReport
@@ -37,6 +46,8 @@ __all__ = [
     "Base",
     "BuildingBlock",
     "Engagement",
+    "EvaluationPlanItem",
+    "HarvestedOutcome",
     "Indicator",
     "IndicatorArea",
     "IndicatorValue",
@@ -44,17 +55,22 @@ __all__ = [
     "JournalContributor",
     "JournalEntry",
     "JournalRevision",
+    "LadderRubric",
     "Level",
     "LoginAttempt",
     "MarkerRating",
     "MembershipRole",
     "MetricsGeneration",
+    "MonitoringPlan",
     "MonthlyReport",
     "Opgave",
     "OpgaveStatus",
     "Partner",
     "PartnerRelation",
     "PartnerType",
+    "PerformanceJournalEntry",
+    "Practice",
+    "PracticeNote",
     "Programme",
     "ProgressMarker",
     "Rag",
