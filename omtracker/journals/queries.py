@@ -17,6 +17,7 @@ from omtracker.models import (
     JournalAttachment,
     JournalEntry,
     JournalRevision,
+    LadderRubric,
     MarkerRating,
     Opgave,
     Partner,
@@ -242,4 +243,11 @@ def entry_page(entry: JournalEntry) -> EntryPage:
         stage=stage_of(attainment),
         revision_count=revision_count or 0,
         last_revision=last_revision,
+    )
+
+
+def ladder_rubric(engagement_id: int) -> LadderRubric | None:
+    """What low, medium and high mean on this ladder, shown beside the rating buttons."""
+    return db.session.scalar(
+        select(LadderRubric).where(LadderRubric.engagement_id == engagement_id)
     )

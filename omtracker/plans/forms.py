@@ -63,9 +63,9 @@ class _RecordForm(VersionedForm):
 class HarvestedOutcomeForm(_RecordForm):
     """Wilson-Grau's outcome description: who changed what, when and where, and why it matters."""
 
-    theme_id = SelectField(_l("Thema"), validate_choice=True)
-    opgave_id = SelectField(_l("Opgave"), validate_choice=True)
-    partner_id = SelectField(_l("Wie veranderde: grenspartner"), validate_choice=True)
+    theme_id = SelectField(_l("Thema"), validate_choice=True, default="")
+    opgave_id = SelectField(_l("Opgave"), validate_choice=True, default="")
+    partner_id = SelectField(_l("Wie veranderde: grenspartner"), validate_choice=True, default="")
     actor_name = StringField(
         _l("Of: een andere actor (nog geen grenspartner)"),
         validators=[Length(max=200)],
@@ -120,7 +120,7 @@ class MonitoringPlanForm(_RecordForm):
     monitored_by = long_text(_l("Door wie"))
     how_often = long_text(_l("Hoe vaak"))
     use_of_information = long_text(_l("Wat doen we met de informatie"))
-    journal_frequency_months = SelectField(_l("Uitkomstenlogboek van grenspartners"))
+    journal_frequency_months = SelectField(_l("Uitkomstenlogboek van grenspartners"), default="")
     performance_rhythm_months = SelectField(_l("Ritme van het prestatielogboek"))
 
     FIELDS = (
@@ -241,5 +241,5 @@ for _practice in Practice:
     setattr(
         PerformanceJournalForm,
         f"{_practice.value}_rating",
-        SelectField(_l("Hoe goed gevolgd"), validate_choice=True),
+        SelectField(_l("Hoe goed gevolgd"), validate_choice=True, default=""),
     )
