@@ -27,6 +27,9 @@ LONG_TEXT = 20_000
 
 
 def _stripped(value: Any) -> Any:
+    """Trimmed text; a field left out of the post becomes "" (the columns are NOT NULL)."""
+    if value is None:
+        return ""
     return value.strip() if isinstance(value, str) else value
 
 

@@ -80,8 +80,10 @@ def _fill(form: HarvestedOutcomeForm, selected_markers: list[Any] | None = None)
     form.partner_id.choices = {"": _("Geen grenspartner: noem hieronder de actor")} | {
         str(p.id): p.name for p in queries.partners(programme.id)
     }
-    partner = int(form.partner_id.data) if str(form.partner_id.data or "").isdigit() else None
-    opgave = int(form.opgave_id.data) if str(form.opgave_id.data or "").isdigit() else None
+    # Only ids offered as choices reach a query (anything else fails validation anyway).
+    partner_raw, opgave_raw = str(form.partner_id.data or ""), str(form.opgave_id.data or "")
+    partner = int(partner_raw) if partner_raw in form.partner_id.choices and partner_raw else None
+    opgave = int(opgave_raw) if opgave_raw in form.opgave_id.choices and opgave_raw else None
     markers = queries.markers_for(partner, opgave)
     for marker in selected_markers or []:
         if marker not in markers:
