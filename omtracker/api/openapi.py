@@ -98,6 +98,11 @@ def document() -> dict[str, Any]:
             {"name": "progress", "description": "Engagements, markers and outcome journals."},
             {"name": "metrics", "description": "The numbers of the dashboard (DESIGN.md §3)."},
             {"name": "reports", "description": "Published monthly reports (frozen)."},
+            {
+                "name": "plans",
+                "description": "Harvested outcomes, the performance journal, the evaluation and "
+                "monitoring plans.",
+            },
         ],
         "paths": {op.path: {"get": _operation(op)} for op in OPERATIONS},
         "components": {
