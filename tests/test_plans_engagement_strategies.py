@@ -92,3 +92,39 @@ def test_engagement_page_shows_strategies_changes_and_performance_side_by_side(l
     assert "Trainerscursus" in october and "Twee avonden cursus." in october
     assert "Contactpersoon aangewezen." in october
     assert "1 praktijk beoordeeld" in october
+
+
+def test_theme_workbook_lists_partner_strategies_and_harvested_outcomes(login, world):
+    import io
+
+    from openpyxl import load_workbook
+
+    client = login("trekker1")
+    client.post(
+        f"/uitkomstuitdagingen/{world.engagement1_id}/strategieen/nieuw",
+        data={
+            "type": "E-2",
+            "title": "Nieuwsbrief voor ouders",
+            "marker_ids": [str(world.marker_ids["expect1"]), str(world.marker_ids["like1"])],
+        },
+    )
+    client.post(
+        "/uitkomsten/nieuw",
+        data={
+            "theme_id": str(world.theme1_id),
+            "partner_id": str(world.partner_ids["club"]),
+            "change": "=De club start een G-team.",
+            "period": "2026-10",
+        },
+    )
+    book = load_workbook(io.BytesIO(client.get(f"/themas/{world.theme1_id}/export.xlsx").data))
+    strategies = list(book["Strategieën"].values)
+    assert strategies[1][:4] == (
+        "Beweegdiploma",
+        "VV Testclub",
+        "E-2 Informatie verspreiden",
+        "Nieuwsbrief voor ouders",
+    )
+    assert strategies[1][5] == "Club neemt deel aan overleg | Club organiseert les met school"
+    outcomes = list(book["Geoogste uitkomsten"].values)
+    assert outcomes[1][:4] == ("2026-10", "VV Testclub", "ja", "'=De club start een G-team.")
