@@ -113,6 +113,8 @@ def test_unanticipated_change_in_a_journal_becomes_an_outcome_in_one_step(login,
     assert [m.id for m in outcome.markers] == [world.marker_ids["like1"]]
     detail = client.get(f"/uitkomsten/{outcome.id}").get_data(as_text=True)
     assert f"/logboeken/{entry.id}" in detail and "Club organiseert les met school" in detail
+    back = client.get(f"/logboeken/{entry.id}").get_data(as_text=True)
+    assert f"/uitkomsten/{outcome.id}" in back
     assert login("lid1").get(f"/logboeken/{entry.id}/uitkomst").status_code == 403
 
 
