@@ -118,12 +118,13 @@ MONITORING_FREQUENCY = {
 }
 EXAMPLE_DATA = _l("Voorbeelddata")
 
-# The eight organisational practices of Outcome Mapping (step 7), in the manual's order.
+# The eight organisational practices of Outcome Mapping (step 7), in the manual's order; the
+# English names are those of the issue (#15), shortened from the IDRC manual.
 PRACTICE = {
-    Practice.prospecting: _l("Nieuwe ideeën, kansen en middelen zoeken"),
+    Practice.prospecting: _l("Op zoek gaan naar nieuwe ideeën"),
     Practice.feedback: _l("Feedback vragen van sleutelinformanten"),
     Practice.support: _l("Steun verwerven van het naasthogere gezag"),
-    Practice.redesign: _l("Producten en diensten beoordelen en herontwerpen"),
+    Practice.redesign: _l("Producten beoordelen en herontwerpen"),
     Practice.follow_up: _l("Nagaan hoe het gaat met wie al bediend is"),
     Practice.sharing: _l("De beste kennis delen"),
     Practice.experimenting: _l("Experimenteren"),

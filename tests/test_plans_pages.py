@@ -176,3 +176,22 @@ def test_how_we_count_separates_the_method_from_omtrackers_conventions(client, l
     assert "Bereikt vanaf gemiddeld" in ours and "Fase" in ours and "413 van 415 is 99 %" in ours
     dashboard = login("bestuur").get("/dashboard/").get_data(as_text=True)
     assert "/zo-rekenen-we" in dashboard
+
+
+def test_the_eight_practices_carry_their_outcome_mapping_names_in_english(login, world):
+    client = login("trekker1")
+    client.post("/taal", data={"lang": "en", "next": "/"})
+    form = client.get(f"/themas/{world.theme1_id}/prestatielogboek/2026-11").get_data(as_text=True)
+    for name in (
+        "Prospecting for new ideas",
+        "Seeking feedback from key informants",
+        "Obtaining support from the next highest power",
+        "Assessing and redesigning products",
+        "Checking up on those already served",
+        "Sharing the best wisdom",
+        "Experimenting",
+        "Engaging in organisational reflection",
+    ):
+        assert name in form
+    page = client.get("/zo-rekenen-we").get_data(as_text=True)
+    assert "These are omtracker&#39;s conventions" in page or "These are omtracker's" in page
