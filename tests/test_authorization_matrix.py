@@ -223,6 +223,12 @@ MATRIX: dict[str, list[Case]] = {
     "plans.edit_evaluation": own_and_other(
         "item_id", lambda r: r.evaluation, lambda r: r.evaluation_x, get=COORD, post=COORD
     ),
+    "plans.archive_evaluation": own_and_other(
+        "item_id", lambda r: r.evaluation, lambda r: r.evaluation_x, post=COORD
+    ),
+    "plans.restore_evaluation": own_and_other(
+        "item_id", lambda r: r.evaluation, lambda r: r.evaluation_x, post=COORD
+    ),
     "plans.performance": [case(get=allow(ALL)), *themed("theme_id", THEMES, get=READ)],
     "plans.performance_entry": [
         case(lambda r: {"period": NOW}, get=allow(COORD), post=allow(COORD)),

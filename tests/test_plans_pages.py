@@ -9,6 +9,7 @@ from sqlalchemy import select
 from omtracker.extensions import db
 from omtracker.models import (
     EvaluationPlanItem,
+    HarvestedOutcome,
     LadderRubric,
     MonitoringPlan,
     PerformanceJournalEntry,
@@ -195,3 +196,47 @@ def test_the_eight_practices_carry_their_outcome_mapping_names_in_english(login,
         assert name in form
     page = client.get("/zo-rekenen-we").get_data(as_text=True)
     assert "These are omtracker&#39;s conventions" in page or "These are omtracker's" in page
+
+
+def test_an_evaluation_is_archived_never_deleted(login, world):
+    item = EvaluationPlanItem(programme_id=world.programme_id, question="Werkt het?")
+    db.session.add(item)
+    db.session.flush()
+    client = login("regisseur")
+    assert client.post(f"/evaluatieplan/{item.id}/archiveren").status_code == 302
+    db.session.expire_all()
+    assert db.session.get(EvaluationPlanItem, item.id).archived is True
+    page = client.get("/evaluatieplan").get_data(as_text=True)
+    assert "Werkt het?" in page and "Terugzetten uit het archief" in page
+    assert login("trekker1").post(f"/evaluatieplan/{item.id}/terugzetten").status_code == 403
+
+
+def test_two_people_editing_one_outcome_the_second_gets_a_conflict_and_keeps_their_text(
+    login, world
+):
+    outcome = HarvestedOutcome(
+        programme_id=world.programme_id,
+        theme_id=world.theme1_id,
+        actor_name="Buurtvereniging",
+        change="Opent de zaal.",
+        period="2026-10",
+    )
+    db.session.add(outcome)
+    db.session.flush()
+    stale = str(outcome.version)
+    outcome.change = "Opent de zaal op woensdag."
+    db.session.flush()
+    client = login("trekker1")
+    response = client.post(
+        f"/uitkomsten/{outcome.id}/bewerken",
+        data={
+            "theme_id": str(world.theme1_id),
+            "actor_name": "Buurtvereniging",
+            "change": "Mijn eigen tekst.",
+            "period": "2026-10",
+            "version": stale,
+        },
+    )
+    assert response.status_code == 409
+    html = response.get_data(as_text=True)
+    assert "Mijn eigen tekst." in html and "Opent de zaal op woensdag." in html

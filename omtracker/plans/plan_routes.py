@@ -151,6 +151,32 @@ def edit_evaluation(item_id: int):
     )
 
 
+def _set_evaluation_archived(item_id: int, archived: bool):  # noqa: ANN202
+    item = evaluation_item_or_404(item_id)
+    require_scope(None)
+    if services.set_evaluation_archived(item, archived):
+        db.session.commit()
+        flash(
+            _("De evaluatie is gearchiveerd; ze blijft leesbaar.")
+            if archived
+            else _("De evaluatie is teruggezet."),
+            "success",
+        )
+    return redirect(url_for("plans.evaluation_plan"))
+
+
+@bp.post("/evaluatieplan/<int:item_id>/archiveren")
+@login_required
+def archive_evaluation(item_id: int):
+    return _set_evaluation_archived(item_id, True)
+
+
+@bp.post("/evaluatieplan/<int:item_id>/terugzetten")
+@login_required
+def restore_evaluation(item_id: int):
+    return _set_evaluation_archived(item_id, False)
+
+
 @bp.route("/uitkomstuitdagingen/<int:engagement_id>/rubriek", methods=["GET", "POST"])
 @login_required
 def rubric(engagement_id: int):

@@ -180,6 +180,15 @@ def update_evaluation_item(
     return item
 
 
+def set_evaluation_archived(item: EvaluationPlanItem, archived: bool) -> bool:
+    """Archive or restore an evaluation (never delete); False when nothing changed."""
+    if item.archived == archived:
+        return False
+    item.archived = archived
+    _flush(item)
+    return True
+
+
 # --- performance journal ------------------------------------------------------------------
 
 
