@@ -45,6 +45,8 @@ def test_leader_adds_a_strategy_for_one_partner_aimed_at_a_marker(login, world):
     assert [m.id for m in strategy.markers] == [world.marker_ids["like1"]]
     detail = client.get(f"/strategieen/{strategy.id}").get_data(as_text=True)
     assert "Club organiseert les met school" in detail and "VV Testclub" in detail
+    marker_page = client.get(f"/markeringen/{world.marker_ids['like1']}").get_data(as_text=True)
+    assert "Coaching van het clubbestuur" in marker_page
     # The opgave's own map keeps its strategies apart and links to the partner's map.
     opgave_map = client.get(f"/opgaven/{world.opgave1_id}/strategieen").get_data(as_text=True)
     assert "Coaching van het clubbestuur" not in opgave_map

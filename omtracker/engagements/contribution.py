@@ -14,12 +14,14 @@ from sqlalchemy import func, or_, select
 from omtracker.extensions import db
 from omtracker.models import (
     Engagement,
+    HarvestedOutcome,
     JournalEntry,
     PerformanceJournalEntry,
     PracticeNote,
     Strategy,
     StrategyJournalEntry,
 )
+from omtracker.models.outcome_mapping import harvested_outcome_markers, strategy_markers
 from omtracker.periods import add_months
 
 
@@ -114,3 +116,36 @@ def month_by_month(engagement: Engagement, until: str, months: int = 12) -> list
         row(period).performance.append(PerformanceNote(theme_id is not None, rated, noted))
 
     return [rows[p] for p in sorted(rows, reverse=True)]
+
+
+@dataclass
+class MarkerLinks:
+    """What points at one marker: strategies aimed at it and harvested outcomes about it."""
+
+    strategies: list[tuple[int, str, str]]  # id, title, type
+    outcomes: list[tuple[int, str, str]]  # id, period, change
+
+
+def marker_links(marker_id: int) -> MarkerLinks:
+    strategies = db.session.execute(
+        select(Strategy.id, Strategy.title, Strategy.type)
+        .join(strategy_markers, strategy_markers.c.strategy_id == Strategy.id)
+        .where(strategy_markers.c.marker_id == marker_id, Strategy.archived.is_(False))
+        .order_by(Strategy.type, Strategy.title)
+    ).all()
+    outcomes = db.session.execute(
+        select(HarvestedOutcome.id, HarvestedOutcome.period, HarvestedOutcome.change)
+        .join(
+            harvested_outcome_markers,
+            harvested_outcome_markers.c.outcome_id == HarvestedOutcome.id,
+        )
+        .where(
+            harvested_outcome_markers.c.marker_id == marker_id,
+            HarvestedOutcome.archived.is_(False),
+        )
+        .order_by(HarvestedOutcome.period.desc())
+    ).all()
+    return MarkerLinks(
+        [(i, title, type_.value) for i, title, type_ in strategies],
+        [(i, period, change) for i, period, change in outcomes],
+    )
