@@ -209,6 +209,7 @@ def _register_blueprints(app: Flask) -> None:
         "dashboard",
         "reports",
         "indicators",
+        "plans",
         "api",
         "admin",
         "drafts",

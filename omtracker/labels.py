@@ -17,6 +17,7 @@ from omtracker.models.enums import (
     StrategyType,
     Tier,
 )
+from omtracker.models.outcome_mapping import Practice
 
 BUILDING_BLOCK = {
     BuildingBlock.hardware: _l("Hardware"),
@@ -70,9 +71,9 @@ STRATEGY_TYPE = {
     StrategyType.i1: _l("I-1 Causaal"),
     StrategyType.i2: _l("I-2 Overtuigend"),
     StrategyType.i3: _l("I-3 Ondersteunend"),
-    StrategyType.e1: _l("E-1 Causaal"),
-    StrategyType.e2: _l("E-2 Overtuigend"),
-    StrategyType.e3: _l("E-3 Ondersteunend"),
+    StrategyType.e1: _l("E-1 Omgeving veranderen (fysiek of beleid)"),
+    StrategyType.e2: _l("E-2 Informatie verspreiden"),
+    StrategyType.e3: _l("E-3 Netwerken van gelijken versterken"),
 }
 RAG = {
     Rag.on_track: _l("Op koers"),
@@ -116,3 +117,24 @@ MONITORING_FREQUENCY = {
     6: _l("Elk halfjaar (6 maanden)"),
 }
 EXAMPLE_DATA = _l("Voorbeelddata")
+
+# The eight organisational practices of Outcome Mapping (step 7), in the manual's order; the
+# English names are those of the issue (#15), shortened from the IDRC manual.
+PRACTICE = {
+    Practice.prospecting: _l("Op zoek gaan naar nieuwe ideeën"),
+    Practice.feedback: _l("Feedback vragen van sleutelinformanten"),
+    Practice.support: _l("Steun verwerven van het naasthogere gezag"),
+    Practice.redesign: _l("Producten beoordelen en herontwerpen"),
+    Practice.follow_up: _l("Nagaan hoe het gaat met wie al bediend is"),
+    Practice.sharing: _l("De beste kennis delen"),
+    Practice.experimenting: _l("Experimenteren"),
+    Practice.reflection: _l("Reflecteren als organisatie"),
+}
+# How well a practice was followed in the period (the performance journal's rating).
+PRACTICE_RATING = {
+    0: _l("Niet gevolgd"),
+    1: _l("Laag"),
+    2: _l("Gemiddeld"),
+    3: _l("Hoog"),
+}
+PERFORMANCE_RHYTHM = {1: _l("Elke maand"), 3: _l("Elk kwartaal")}

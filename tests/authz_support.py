@@ -122,6 +122,7 @@ STRATEGIES: Ids = lambda r: r.strategies  # noqa: E731
 OPGAVEN: Ids = lambda r: r.opgaven  # noqa: E731
 THEMES: Ids = lambda r: r.themes  # noqa: E731
 ATTACHMENTS: Ids = lambda r: r.attachments  # noqa: E731
+OUTCOMES: Ids = lambda r: r.outcomes  # noqa: E731
 
 
 def import_case(kind: str, who: frozenset[str]) -> Case:

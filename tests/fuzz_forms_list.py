@@ -11,6 +11,8 @@ from typing import Any
 
 from omtracker.models import (
     Engagement,
+    EvaluationPlanItem,
+    HarvestedOutcome,
     Indicator,
     IndicatorValue,
     Opgave,
@@ -93,6 +95,25 @@ def _value(**extra: Any) -> dict[str, Any]:
     }
 
 
+def _outcome(r: Records, **extra: Any) -> dict[str, Any]:
+    return {
+        "theme_id": str(_w(r).theme1_id),
+        "opgave_id": str(_w(r).opgave1_id),
+        "partner_id": "",
+        "actor_name": "Buurtvereniging Kloosterveen",
+        "change": "Opent de zaal op woensdag.",
+        "period": "2026-10",
+        "place": "Kloosterveen",
+        "significance": "Eerste aanbod in de wijk.",
+        "contribution": "De coach legde contact.",
+        "substantiation": "Verslag wijkoverleg.",
+        **extra,
+    }
+
+
+OUTCOME_TEXTS = ("actor_name", "change", "place", "significance", "contribution")
+
+
 def _journal(r: Records) -> dict[str, Any]:
     markers = _w(r).marker_ids
     return {
@@ -110,6 +131,110 @@ def _journal(r: Records) -> dict[str, Any]:
 
 
 FORMS: list[Form] = [
+    Form("plans.create_outcome", "trekker1", lambda r: {}, _outcome, texts=OUTCOME_TEXTS),
+    Form(
+        "plans.edit_outcome",
+        "trekker1",
+        lambda r: {"outcome_id": r.outcome1},
+        lambda r: _outcome(r, version=version(HarvestedOutcome, r.outcome1)),
+        texts=OUTCOME_TEXTS,
+    ),
+    Form(
+        "plans.harvest_from_journal",
+        "trekker1",
+        lambda r: {"entry_id": _w(r).entry_ids["2026-10"]},
+        lambda r: _outcome(
+            r,
+            partner_id=str(_w(r).partner_ids["club"]),
+            actor_name="",
+            marker_ids=[str(_w(r).marker_ids["like1"])],
+        ),
+        texts=("change", "place", "significance", "contribution", "substantiation"),
+    ),
+    Form(
+        "plans.make_partner",
+        "trekker1",
+        lambda r: {"outcome_id": r.outcome1},
+        lambda r: {"type": "club", "version": version(HarvestedOutcome, r.outcome1)},
+    ),
+    Form(
+        "plans.edit_monitoring_plan",
+        "trekker1",
+        lambda r: {"theme_id": _w(r).theme1_id},
+        lambda r: {
+            "valid_from": NOW,
+            "monitored": "De ladders.",
+            "monitored_by": "De trekker.",
+            "how_often": "Maandelijks.",
+            "use_of_information": "Bespreken.",
+            "journal_frequency_months": "3",
+            "performance_rhythm_months": "1",
+            "version": "",
+        },
+        texts=("monitored", "monitored_by", "how_often", "use_of_information"),
+    ),
+    Form(
+        "plans.create_evaluation",
+        "regisseur",
+        lambda r: {},
+        lambda r: {
+            "question": "Werkt het?",
+            "users": "Regiegroep",
+            "uses": "Verlenging",
+            "sources": "Logboeken",
+            "methods": "Contributieanalyse",
+            "start_date": "2027-01-01",
+            "end_date": "2027-06-30",
+            "cost_euros": "2500",
+        },
+        texts=("question", "users", "uses", "sources", "methods"),
+    ),
+    Form(
+        "plans.edit_evaluation",
+        "regisseur",
+        lambda r: {"item_id": r.evaluation},
+        lambda r: {
+            "question": "Werkt het echt?",
+            "start_date": "2027-01-01",
+            "end_date": "",
+            "cost_euros": "",
+            "version": version(EvaluationPlanItem, r.evaluation),
+        },
+        texts=("question",),
+    ),
+    Form(
+        "plans.performance_entry",
+        "trekker1",
+        lambda r: {"theme_id": _w(r).theme1_id, "period": NOW},
+        lambda r: {
+            "feedback_example": "Gesprek met de coaches.",
+            "feedback_lessons": "Vaker doen.",
+            "feedback_rating": "2",
+            "reflection_rating": "1",
+            "version": "",
+        },
+        texts=("feedback_example", "feedback_lessons"),
+    ),
+    Form(
+        "plans.rubric",
+        "trekker1",
+        lambda r: {"engagement_id": _w(r).engagement1_id},
+        lambda r: {"low": "Praat mee.", "medium": "Doet mee.", "high": "Trekt.", "version": ""},
+        texts=("low", "medium", "high"),
+        shown=lambda r: f"/uitkomstuitdagingen/{_w(r).engagement1_id}/logboek/{NOW}",
+    ),
+    Form(
+        "themes.create_engagement_strategy",
+        "trekker1",
+        lambda r: {"engagement_id": _w(r).engagement1_id},
+        lambda r: {
+            "type": "I-3",
+            "title": "Coaching bestuur",
+            "description": "Maandelijks.",
+            "marker_ids": [str(_w(r).marker_ids["like1"])],
+        },
+        texts=("title",),
+    ),
     Form(
         "themes.status",
         "trekker1",

@@ -22,7 +22,7 @@ from sqlalchemy import select
 from omtracker.api import openapi, openapi_path
 from omtracker.api.spec import METRIC_SCOPES
 from omtracker.extensions import db
-from omtracker.models import ApiToken, MonthlyReport
+from omtracker.models import ApiToken, HarvestedOutcome, MonthlyReport
 from omtracker.models.base import utcnow
 from omtracker.periods import is_period
 from tests.api_support import bearer, make_token, user
@@ -67,9 +67,25 @@ def published(world) -> str:
 
 
 @pytest.fixture
-def valid(world, published) -> dict[str, Any]:
+def harvested(world) -> int:
+    outcome = HarvestedOutcome(
+        programme_id=world.programme_id,
+        theme_id=world.theme1_id,
+        partner_id=world.partner_ids["club"],
+        change="De club opent een G-team.",
+        period="2026-10",
+    )
+    db.session.add(outcome)
+    db.session.commit()
+    return outcome.id
+
+
+@pytest.fixture
+def valid(world, published, harvested) -> dict[str, Any]:
     """A valid value for every path and query parameter name the document uses."""
     return {
+        "outcome_id": harvested,
+        "programme_only": "false",
         "programme_id": world.programme_id,
         "theme_id": world.theme1_id,
         "opgave_id": world.opgave1_id,

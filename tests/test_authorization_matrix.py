@@ -45,6 +45,7 @@ from tests.authz_support import (
     MARKERS,
     NOW,
     OPGAVEN,
+    OUTCOMES,
     PUBLIC,
     READ,
     REGISTRY,
@@ -216,6 +217,11 @@ MATRIX: dict[str, list[Case]] = {
     ],
     "api.reports": [api()],
     "api.search": [api(query=lambda r: {"q": "testclub"})],
+    "api.harvested_outcomes": [api()],
+    "api.harvested_outcome": api_pair("outcome_id", lambda r: r.outcome1, lambda r: r.outcome_x),
+    "api.performance_journal": [api()],
+    "api.evaluation_plan": [api()],
+    "api.monitoring_plans": [api()],
     "api.report": api_pair("period", lambda r: OWN_REPORT, lambda r: OTHER_REPORT),
     "api_tokens.index": [case(get=allow(ALL))],
     "api_tokens.create": [case(post=allow(ALL))],
@@ -291,6 +297,43 @@ MATRIX: dict[str, list[Case]] = {
     "journals.attachment": themed("attachment_id", ATTACHMENTS, get=READ),
     "journals.archive_attachment": themed("attachment_id", ATTACHMENTS, post=WRITE),
     "journals.my_month": [case(get=allow(JOURNAL_USERS))],
+    # --- Outcome Mapping: read by all; programme plans kept by coordinators, a theme's plans
+    #     and harvested outcomes by its leaders too; "Zo rekenen we" is public
+    "plans.index": [case(get=allow(ALL))],
+    "plans.how_we_count": [case(get=PUBLIC)],
+    "plans.outcomes": [case(get=allow(ALL))],
+    "plans.create_outcome": [case(get=allow(REGISTRY), post=allow(REGISTRY))],
+    "plans.outcome": themed("outcome_id", OUTCOMES, get=READ),
+    "plans.edit_outcome": themed("outcome_id", OUTCOMES, get=EDIT, post=EDIT),
+    "plans.make_partner": themed("outcome_id", OUTCOMES, post=EDIT),
+    "plans.archive_outcome": themed("outcome_id", OUTCOMES, post=EDIT),
+    "plans.restore_outcome": themed("outcome_id", OUTCOMES, post=EDIT),
+    "plans.harvest_from_journal": themed("entry_id", ENTRIES, get=EDIT, post=EDIT),
+    "plans.monitoring_plan": [
+        case(get=allow(ALL)),
+        *themed("theme_id", THEMES, get=READ),
+    ],
+    "plans.edit_monitoring_plan": [
+        case(get=allow(COORD), post=allow(COORD)),
+        *themed("theme_id", THEMES, get=EDIT, post=EDIT),
+    ],
+    "plans.evaluation_plan": [case(get=allow(ALL))],
+    "plans.create_evaluation": [case(get=allow(COORD), post=allow(COORD))],
+    "plans.edit_evaluation": own_and_other(
+        "item_id", lambda r: r.evaluation, lambda r: r.evaluation_x, get=COORD, post=COORD
+    ),
+    "plans.archive_evaluation": own_and_other(
+        "item_id", lambda r: r.evaluation, lambda r: r.evaluation_x, post=COORD
+    ),
+    "plans.restore_evaluation": own_and_other(
+        "item_id", lambda r: r.evaluation, lambda r: r.evaluation_x, post=COORD
+    ),
+    "plans.performance": [case(get=allow(ALL)), *themed("theme_id", THEMES, get=READ)],
+    "plans.performance_entry": [
+        case(lambda r: {"period": NOW}, get=allow(COORD), post=allow(COORD)),
+        *themed("theme_id", THEMES, get=EDIT, post=EDIT, period=NOW),
+    ],
+    "plans.rubric": themed("engagement_id", ENGAGEMENTS, get=EDIT, post=EDIT),
     # --- the partner network: everyone in a theme group, the board, coordinators
     "network.index": [case(get=allow(ALL))],
     "network.text": [case(get=allow(ALL))],
@@ -376,6 +419,8 @@ MATRIX: dict[str, list[Case]] = {
     "themes.restore_strategy": themed("strategy_id", STRATEGIES, post=EDIT),
     "themes.pick_strategy_month": themed("strategy_id", STRATEGIES, get=READ),
     "themes.strategy_entry": themed("strategy_id", STRATEGIES, get=EDIT, post=EDIT, period=NOW),
+    "themes.engagement_strategies": themed("engagement_id", ENGAGEMENTS, get=READ),
+    "themes.create_engagement_strategy": themed("engagement_id", ENGAGEMENTS, get=EDIT, post=EDIT),
 }
 
 

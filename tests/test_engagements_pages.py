@@ -225,8 +225,11 @@ def test_an_edit_without_a_version_is_a_conflict_not_a_silent_overwrite(login, c
     login("trekker1")
     response = client.post(
         f"/uitkomstuitdagingen/{world.engagement1_id}/bewerken",
-        data={"outcome_challenge": "Zonder versie", "monitoring_frequency_months": "1",
-              "start_date": "2026-01-01"},
+        data={
+            "outcome_challenge": "Zonder versie",
+            "monitoring_frequency_months": "1",
+            "start_date": "2026-01-01",
+        },
     )
     assert response.status_code == 409
     from omtracker.extensions import db

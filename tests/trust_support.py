@@ -23,6 +23,8 @@ from omtracker.models import (
     ApiToken,
     AuditEvent,
     Engagement,
+    EvaluationPlanItem,
+    HarvestedOutcome,
     Indicator,
     IndicatorArea,
     IndicatorValue,
@@ -85,6 +87,16 @@ class Records:
     token_ids: dict[str, int]
     token_secrets: dict[str, str]
     files: list[Path] = field(default_factory=list)
+    # Outcome Mapping: harvested outcomes (theme 1, theme 2, elsewhere), evaluation plan items.
+    outcome1: int = 0
+    outcome2: int = 0
+    outcome_x: int = 0
+    evaluation: int = 0
+    evaluation_x: int = 0
+
+    @property
+    def outcomes(self) -> tuple[int, int, int]:
+        return self.outcome1, self.outcome2, self.outcome_x
 
     # (theme 1, theme 2, another programme): what the per-theme rows of the matrix walk.
     @property
@@ -203,7 +215,27 @@ def build_records(app: Flask, world: World, reports: bool = False) -> Records:
         membership_x = ThemeMembership(
             user_id=ids["anderregisseur"], theme_id=world.other_theme_id, role=MembershipRole.lead
         )
-        db.session.add_all([*strategies, elders2, *relations, membership_x])
+        outcomes = [
+            HarvestedOutcome(
+                programme_id=programme_id,
+                theme_id=theme_id,
+                actor_name="Buurtvereniging",
+                change="Opent de zaal.",
+                period="2026-10",
+            )
+            for programme_id, theme_id in (
+                (world.programme_id, world.theme1_id),
+                (world.programme_id, world.theme2_id),
+                (world.other_programme_id, world.other_theme_id),
+            )
+        ]
+        evaluations = [
+            EvaluationPlanItem(programme_id=programme_id, question="Werkt het?")
+            for programme_id in (world.programme_id, world.other_programme_id)
+        ]
+        db.session.add_all(
+            [*strategies, elders2, *relations, membership_x, *outcomes, *evaluations]
+        )
         db.session.flush()
         entry1 = db.session.get(JournalEntry, world.entry_ids["2026-10"])
         attachments = [_attachment(entry, folder, files) for entry in (entry1, j2, jx)]
@@ -252,6 +284,11 @@ def build_records(app: Flask, world: World, reports: bool = False) -> Records:
             token_ids={name: token.id for name, (token, _secret) in tokens.items()},
             token_secrets={name: secret for name, (_token, secret) in tokens.items()},
             files=files,
+            outcome1=outcomes[0].id,
+            outcome2=outcomes[1].id,
+            outcome_x=outcomes[2].id,
+            evaluation=evaluations[0].id,
+            evaluation_x=evaluations[1].id,
         )
     db.session.commit()  # releases the session's savepoint: the records stay for the whole test
     return records

@@ -71,4 +71,4 @@ def register(app: Any) -> None:
     app.register_blueprint(tokens_bp)
 
 
-from omtracker.api import progress_routes, routes, search_routes  # noqa: E402,F401
+from omtracker.api import plan_routes, progress_routes, routes, search_routes  # noqa: E402,F401

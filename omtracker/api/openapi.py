@@ -99,6 +99,11 @@ def document() -> dict[str, Any]:
             {"name": "metrics", "description": "The numbers of the dashboard (DESIGN.md §3)."},
             {"name": "reports", "description": "Published monthly reports (frozen)."},
             {"name": "search", "description": "One full-text search over the programme."},
+            {
+                "name": "plans",
+                "description": "Harvested outcomes, the performance journal, the evaluation and "
+                "monitoring plans.",
+            },
         ],
         "paths": {op.path: {"get": _operation(op)} for op in OPERATIONS},
         "components": {

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from omtracker.api.spec import PERIOD_PATTERN
-from omtracker.models import BuildingBlock, OpgaveStatus, PartnerType, Role, Tier
+from omtracker.models import BuildingBlock, OpgaveStatus, PartnerType, Practice, Role, Tier
 from omtracker.search.index import KINDS as SEARCH_KINDS
 
 STAGES = ["not_started", "expect", "like", "love"]
@@ -197,6 +197,81 @@ RESOURCES: dict[str, dict[str, Any]] = {
             "snapshot_sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
             "url": TEXT,
         }
+    ),
+    "HarvestedOutcome": _obj(
+        {
+            "id": ID,
+            "theme_id": _nullable(ID),
+            "opgave_id": _nullable(ID),
+            "partner_id": _nullable(ID),
+            "actor": TEXT,
+            "actor_is_partner": BOOL,
+            "change": TEXT,
+            "period": PERIOD,
+            "place": TEXT,
+            "significance": TEXT,
+            "contribution": TEXT,
+            "substantiation": TEXT,
+            "marker_ids": {"type": "array", "items": ID},
+            "origin_entry_id": _nullable(ID),
+            "archived": BOOL,
+            "created_at": DATETIME,
+            "updated_at": DATETIME,
+        },
+        "Outcome Harvesting (Wilson-Grau): who changed what, when and where; its significance; "
+        "how the programme contributed; substantiation. The actor may not be a boundary partner.",
+    ),
+    "PerformanceJournalEntry": _obj(
+        {
+            "id": ID,
+            "theme_id": _nullable(ID),
+            "period": PERIOD,
+            "practices": {
+                "type": "array",
+                "items": _obj(
+                    {
+                        "practice": _enum(Practice),
+                        "example": TEXT,
+                        "lessons": TEXT,
+                        "rating": _nullable(LEVEL),
+                    }
+                ),
+            },
+            "updated_at": DATETIME,
+        },
+        "The performance journal (Outcome Mapping step 11) of the programme (theme_id null) or a "
+        "theme: per organisational practice an example, lessons and how well it was followed "
+        "(0 not, 1 low, 2 medium, 3 high; null not rated).",
+    ),
+    "EvaluationPlanItem": _obj(
+        {
+            "id": ID,
+            "question": TEXT,
+            "users": TEXT,
+            "uses": TEXT,
+            "sources": TEXT,
+            "methods": TEXT,
+            "start_date": _nullable({"type": "string", "format": "date"}),
+            "end_date": _nullable({"type": "string", "format": "date"}),
+            "cost_euros": _nullable(COUNT),
+            "archived": BOOL,
+        },
+        "One evaluation of the programme's evaluation plan (Outcome Mapping step 12).",
+    ),
+    "MonitoringPlan": _obj(
+        {
+            "id": ID,
+            "theme_id": _nullable(ID),
+            "valid_from": PERIOD,
+            "monitored": TEXT,
+            "monitored_by": TEXT,
+            "how_often": TEXT,
+            "use_of_information": TEXT,
+            "journal_frequency_months": _nullable({"type": "integer", "minimum": 1, "maximum": 12}),
+            "performance_rhythm_months": {"type": "integer", "enum": [1, 3]},
+        },
+        "A monitoring plan (Outcome Mapping step 8) of the programme (theme_id null) or a theme, "
+        "valid from a month until the next plan of the same scope.",
     ),
 }
 

@@ -12,11 +12,15 @@ from typing import Any
 from omtracker.metrics import Attainment, Coverage, Movement
 from omtracker.models import (
     Engagement,
+    EvaluationPlanItem,
+    HarvestedOutcome,
     JournalEntry,
     MembershipRole,
+    MonitoringPlan,
     MonthlyReport,
     Opgave,
     Partner,
+    PerformanceJournalEntry,
     Programme,
     ProgressMarker,
     Theme,
@@ -181,3 +185,72 @@ def coverage(c: Coverage) -> dict[str, Any]:
 
 def movement(m: Movement, from_period: str, to_period: str) -> dict[str, Any]:
     return {"from": from_period, "to": to_period, "up": m.up, "down": m.down, "same": m.same}
+
+
+def harvested_outcome(o: HarvestedOutcome) -> dict[str, Any]:
+    return {
+        "id": o.id,
+        "theme_id": o.theme_id,
+        "opgave_id": o.opgave_id,
+        "partner_id": o.partner_id,
+        "actor": o.actor,
+        "actor_is_partner": o.partner_id is not None,
+        "change": o.change,
+        "period": o.period,
+        "place": o.place,
+        "significance": o.significance,
+        "contribution": o.contribution,
+        "substantiation": o.substantiation,
+        "marker_ids": sorted(m.id for m in o.markers),
+        "origin_entry_id": o.origin_entry_id,
+        "archived": o.archived,
+        "created_at": timestamp(o.created_at),
+        "updated_at": timestamp(o.updated_at),
+    }
+
+
+def performance_entry(e: PerformanceJournalEntry) -> dict[str, Any]:
+    return {
+        "id": e.id,
+        "theme_id": e.theme_id,
+        "period": e.period,
+        "practices": [
+            {
+                "practice": n.practice.value,
+                "example": n.example,
+                "lessons": n.lessons,
+                "rating": n.rating,
+            }
+            for n in sorted(e.notes, key=lambda n: list(type(n.practice)).index(n.practice))
+        ],
+        "updated_at": timestamp(e.updated_at),
+    }
+
+
+def evaluation_item(i: EvaluationPlanItem) -> dict[str, Any]:
+    return {
+        "id": i.id,
+        "question": i.question,
+        "users": i.users,
+        "uses": i.uses,
+        "sources": i.sources,
+        "methods": i.methods,
+        "start_date": day(i.start_date),
+        "end_date": day(i.end_date),
+        "cost_euros": i.cost_euros,
+        "archived": i.archived,
+    }
+
+
+def monitoring_plan(p: MonitoringPlan) -> dict[str, Any]:
+    return {
+        "id": p.id,
+        "theme_id": p.theme_id,
+        "valid_from": p.valid_from,
+        "monitored": p.monitored,
+        "monitored_by": p.monitored_by,
+        "how_often": p.how_often,
+        "use_of_information": p.use_of_information,
+        "journal_frequency_months": p.journal_frequency_months,
+        "performance_rhythm_months": p.performance_rhythm_months,
+    }

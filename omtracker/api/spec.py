@@ -298,4 +298,54 @@ OPERATIONS: tuple[Operation, ...] = (
     ),
 )
 
+# Outcome Mapping beyond the ladder: harvested outcomes, the performance journal, the plans.
+OPERATIONS += (
+    _list(
+        "/api/v1/harvested-outcomes",
+        "listHarvestedOutcomes",
+        "Harvested outcomes (Outcome Harvesting), newest first",
+        "plans",
+        "HarvestedOutcome",
+        _id_param("theme_id", "outcomes of this theme"),
+        _id_param("partner_id", "outcomes of this boundary partner"),
+        _period_param("period_from", "First month (inclusive)."),
+        _period_param("period_to", "Last month (inclusive); not before `period_from`."),
+        INCLUDE_ARCHIVED,
+    ),
+    _item(
+        "/api/v1/harvested-outcomes/{outcome_id}",
+        "getHarvestedOutcome",
+        "One harvested outcome",
+        "plans",
+        "HarvestedOutcome",
+        "outcome_id",
+    ),
+    _list(
+        "/api/v1/performance-journal",
+        "listPerformanceJournal",
+        "Performance journal entries (organisational practices), newest first",
+        "plans",
+        "PerformanceJournalEntry",
+        _id_param("theme_id", "entries of this theme"),
+        _bool_param("programme_only", "Only the programme's own entries (no theme)."),
+    ),
+    _list(
+        "/api/v1/evaluation-plan",
+        "listEvaluationPlan",
+        "The programme's evaluation plan",
+        "plans",
+        "EvaluationPlanItem",
+        INCLUDE_ARCHIVED,
+    ),
+    _list(
+        "/api/v1/monitoring-plans",
+        "listMonitoringPlans",
+        "Monitoring plans of the programme and its themes, newest first",
+        "plans",
+        "MonitoringPlan",
+        _id_param("theme_id", "plans of this theme"),
+        _bool_param("programme_only", "Only the programme's own plans (no theme)."),
+    ),
+)
+
 BY_PATH = {op.path: op for op in OPERATIONS}

@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from omtracker.editing import submit_versioned
-from omtracker.engagements import bp, queries, services
+from omtracker.engagements import bp, contribution, queries, services
 from omtracker.engagements.access import (
     engagement_or_404,
     marker_or_404,
@@ -103,6 +103,7 @@ def render_marker(marker: ProgressMarker, status: int = 200, conflict: str | Non
             marker=marker,
             can_edit=can_edit,
             conflict=conflict,
+            links=contribution.marker_links(marker.id),
         ),
         status,
     )

@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 from omtracker import labels
 from omtracker.context import current_programme
 from omtracker.editing import submit_versioned
-from omtracker.engagements import bp, queries, services
+from omtracker.engagements import bp, contribution, queries, services
 from omtracker.engagements.access import (
     engagement_or_404,
     opgave_or_404,
@@ -125,6 +125,7 @@ def render_engagement(engagement: Engagement, status: int = 200, conflict: str |
             can_edit=can_edit_theme(current_user, theme),
             can_write=can_write_journal(current_user, theme),
             conflict=conflict,
+            months=contribution.month_by_month(engagement, page.period),
         ),
         status,
     )

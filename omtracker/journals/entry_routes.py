@@ -43,6 +43,7 @@ def _entry_page(journal: JournalEntry, promote_form: PromoteForm) -> str:
         can_write=can_write_journal(current_user, theme),
         can_promote=can_edit_theme(current_user, theme),
         promote_form=promote_form,
+        harvested=queries.harvested_from(journal.id),
     )
 
 

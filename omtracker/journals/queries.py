@@ -14,9 +14,11 @@ from omtracker.extensions import db
 from omtracker.metrics import Attainment, Scope, current_levels, stage_of, tier_attainment
 from omtracker.models import (
     Engagement,
+    HarvestedOutcome,
     JournalAttachment,
     JournalEntry,
     JournalRevision,
+    LadderRubric,
     MarkerRating,
     Opgave,
     Partner,
@@ -242,4 +244,22 @@ def entry_page(entry: JournalEntry) -> EntryPage:
         stage=stage_of(attainment),
         revision_count=revision_count or 0,
         last_revision=last_revision,
+    )
+
+
+def ladder_rubric(engagement_id: int) -> LadderRubric | None:
+    """What low, medium and high mean on this ladder, shown beside the rating buttons."""
+    return db.session.scalar(
+        select(LadderRubric).where(LadderRubric.engagement_id == engagement_id)
+    )
+
+
+def harvested_from(entry_id: int) -> list[HarvestedOutcome]:
+    """Harvested outcomes recorded from this entry's unanticipated change (the link back)."""
+    return list(
+        db.session.scalars(
+            select(HarvestedOutcome)
+            .where(HarvestedOutcome.origin_entry_id == entry_id)
+            .order_by(HarvestedOutcome.id)
+        )
     )

@@ -195,6 +195,7 @@ def _form_context(engagement, period, entry, ladder, form, **extra) -> dict:  # 
         "allowed_types": ALLOWED_LABEL,
         "max_bytes": int(current_app.config["ATTACHMENT_MAX_BYTES"]),
         "max_size": human_size(int(current_app.config["ATTACHMENT_MAX_BYTES"])),
+        "rubric": queries.ladder_rubric(engagement.id),
         **extra,
     }
 

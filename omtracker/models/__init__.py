@@ -27,6 +27,15 @@ from omtracker.models.journals import (
 )
 from omtracker.models.mail import OutgoingMail
 from omtracker.models.markers import Engagement, ProgressMarker
+from omtracker.models.outcome_mapping import (
+    EvaluationPlanItem,
+    HarvestedOutcome,
+    LadderRubric,
+    MonitoringPlan,
+    PerformanceJournalEntry,
+    Practice,
+    PracticeNote,
+)
 from omtracker.models.partners import Partner, PartnerRelation
 from omtracker.models.programme import Programme
 from omtracker.models.reports import MetricsGeneration, MonthlyReport
@@ -42,6 +51,8 @@ __all__ = [
     "Draft",
     "BuildingBlock",
     "Engagement",
+    "EvaluationPlanItem",
+    "HarvestedOutcome",
     "Indicator",
     "IndicatorArea",
     "IndicatorValue",
@@ -50,11 +61,13 @@ __all__ = [
     "JournalContributor",
     "JournalEntry",
     "JournalRevision",
+    "LadderRubric",
     "Level",
     "LoginAttempt",
     "MarkerRating",
     "MembershipRole",
     "MetricsGeneration",
+    "MonitoringPlan",
     "MonthlyReport",
     "Opgave",
     "OpgaveStatus",
@@ -63,6 +76,9 @@ __all__ = [
     "PartnerRelation",
     "PartnerType",
     "PasswordReset",
+    "PerformanceJournalEntry",
+    "Practice",
+    "PracticeNote",
     "Programme",
     "ProgressMarker",
     "Rag",

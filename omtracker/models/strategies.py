@@ -12,6 +12,7 @@ from omtracker.models.base import PERIOD, ArchivableMixin, Base, ExampleDataMixi
 from omtracker.models.enums import StrategyType, enum_column
 
 if TYPE_CHECKING:
+    from omtracker.models.markers import Engagement, ProgressMarker
     from omtracker.models.themes import Opgave
     from omtracker.models.users import User
 
@@ -21,11 +22,16 @@ class Strategy(VersionedMixin, ArchivableMixin, ExampleDataMixin, Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     opgave_id: Mapped[int] = mapped_column(ForeignKey("opgaven.id"), index=True)
+    # Set for a strategy aimed at one boundary partner; empty for one serving the whole opgave.
+    engagement_id: Mapped[int | None] = mapped_column(ForeignKey("engagements.id"), index=True)
     type: Mapped[StrategyType] = mapped_column(enum_column(StrategyType, "strategy_type"))
     title: Mapped[str] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(Text, default="")
 
     opgave: Mapped[Opgave] = relationship(back_populates="strategies")
+    engagement: Mapped[Engagement | None] = relationship()
+    # The progress markers the strategy aims at (Outcome Mapping links strategies to the ladder).
+    markers: Mapped[list[ProgressMarker]] = relationship(secondary="strategy_markers")
     journal_entries: Mapped[list[StrategyJournalEntry]] = relationship(
         back_populates="strategy", order_by="StrategyJournalEntry.period"
     )

@@ -19,7 +19,7 @@ from sqlalchemy.orm import contains_eager
 from omtracker.context import current_programme
 from omtracker.editing import EditConflict, stored_values
 from omtracker.extensions import db
-from omtracker.models import Opgave, Strategy, Theme
+from omtracker.models import Engagement, Opgave, Strategy, Theme
 from omtracker.periods import current_period, is_period
 from omtracker.permissions import can_edit_theme
 
@@ -59,6 +59,21 @@ def load_strategy(strategy_id: int) -> Strategy:
     if strategy is None:
         abort(404)
     return strategy
+
+
+def load_engagement(engagement_id: int) -> Engagement:
+    """An engagement with its opgave and theme, in one query (its strategy map lives here)."""
+    programme = current_programme()
+    engagement = db.session.scalar(
+        select(Engagement)
+        .join(Engagement.opgave)
+        .join(Opgave.theme)
+        .options(contains_eager(Engagement.opgave).contains_eager(Opgave.theme))
+        .where(Engagement.id == engagement_id, Theme.programme_id == programme.id)
+    )
+    if engagement is None:
+        abort(404)
+    return engagement
 
 
 def require_edit(theme: Theme) -> None:

@@ -266,8 +266,18 @@ def _rating_section(
 
 
 def theme_xlsx(theme: Theme, period: str) -> bytes:
-    """The theme's workbook: the download of the theme page."""
-    return to_xlsx(theme_sections(theme, period))
+    """The theme's workbook: the download of the theme page, with the Outcome Mapping sheets
+    (strategies per opgave and per partner, harvested outcomes) after the journal tables."""
+    from omtracker.themes import export_om
+
+    yes_no = _Words().yes_no
+    return to_xlsx(
+        [
+            *theme_sections(theme, period),
+            export_om.strategy_section(theme, yes_no),
+            export_om.outcome_section(theme, yes_no),
+        ]
+    )
 
 
 def theme_csv(theme: Theme, period: str) -> str:

@@ -9,7 +9,15 @@ from datetime import date
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, IntegerField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import (
+    DateField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import (
     DataRequired,
     InputRequired,
@@ -20,7 +28,7 @@ from wtforms.validators import (
 )
 
 from omtracker.editing import VersionedForm
-from omtracker.labels import OPGAVE_STATUS, RAG, STRATEGY_TYPE
+from omtracker.labels import OPGAVE_STATUS, RAG, STRATEGY_TYPE, TIER_SHORT
 from omtracker.models import OpgaveStatus, Rag, StrategyType
 from omtracker.periods import current_period, is_period
 from omtracker.themes.services import OPGAVE_FIELDS, STRATEGY_ENTRY_FIELDS, STRATEGY_FIELDS
@@ -111,11 +119,16 @@ class StrategyForm(_RecordForm):
         filters=[_stripped],
     )
     description = _long_text(_l("Omschrijving"))
+    # Only for a strategy aimed at one partner: the progress markers of its ladder it aims at.
+    marker_ids = SelectMultipleField(_l("Gericht op de voortgangsmarkeringen"), coerce=int)
 
     FIELDS = STRATEGY_FIELDS
 
-    def fill_choices(self) -> None:
+    def fill_choices(self, markers: list[Any] | None = None) -> None:
         self.type.choices = {t.value: str(STRATEGY_TYPE[t]) for t in StrategyType}
+        self.marker_ids.choices = [
+            (m.id, f"{TIER_SHORT[m.tier]}: {m.text[:140]}") for m in markers or []
+        ]
 
 
 class StrategyJournalForm(_RecordForm):

@@ -10,6 +10,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from omtracker.extensions import db
 from omtracker.labels import BUILDING_BLOCK_ORDER
@@ -286,8 +287,9 @@ class StrategyMap:
     archived: list[StrategyRow]
 
 
-def strategy_map(opgave: Opgave) -> StrategyMap:
-    """The opgave's strategies in the cells of the Outcome Mapping grid, with journal counts."""
+def strategy_map(opgave: Opgave, engagement_id: int | None = None) -> StrategyMap:
+    """The strategies in the cells of the Outcome Mapping grid, with journal counts: the
+    opgave's own (serving several partners) or, given an engagement, those aimed at one partner."""
     rows = [
         StrategyRow(strategy, count or 0, last_period)
         for strategy, count, last_period in db.session.execute(
@@ -297,7 +299,13 @@ def strategy_map(opgave: Opgave) -> StrategyMap:
                 func.max(StrategyJournalEntry.period),
             )
             .outerjoin(StrategyJournalEntry, StrategyJournalEntry.strategy_id == Strategy.id)
-            .where(Strategy.opgave_id == opgave.id)
+            .options(selectinload(Strategy.markers))
+            .where(
+                Strategy.opgave_id == opgave.id,
+                Strategy.engagement_id == engagement_id
+                if engagement_id
+                else Strategy.engagement_id.is_(None),
+            )
             .group_by(Strategy.id)
             .order_by(Strategy.title, Strategy.id)
         )
@@ -320,5 +328,24 @@ def strategy_entries(strategy: Strategy) -> list[tuple[StrategyJournalEntry, str
             .outerjoin(User, User.id == StrategyJournalEntry.author_id)
             .where(StrategyJournalEntry.strategy_id == strategy.id)
             .order_by(StrategyJournalEntry.period.desc())
+        )
+    ]
+
+
+def partner_maps(opgave: Opgave) -> list[tuple[int, str, int]]:
+    """Each running engagement of the opgave with its partner's name and strategy count: the
+    links from the opgave's map to the strategy map per boundary partner."""
+    return [
+        (engagement_id, name, count or 0)
+        for engagement_id, name, count in db.session.execute(
+            select(Engagement.id, Partner.name, func.count(Strategy.id))
+            .join(Partner, Partner.id == Engagement.partner_id)
+            .outerjoin(
+                Strategy,
+                (Strategy.engagement_id == Engagement.id) & Strategy.archived.is_(False),
+            )
+            .where(Engagement.opgave_id == opgave.id, Engagement.archived.is_(False))
+            .group_by(Engagement.id, Partner.name)
+            .order_by(Partner.name)
         )
     ]

@@ -15,8 +15,10 @@ from sqlalchemy.exc import IntegrityError
 from omtracker.editing import EditConflict, conflict_guard, ensure_version
 from omtracker.extensions import db
 from omtracker.models import (
+    Engagement,
     Opgave,
     OpgaveStatus,
+    ProgressMarker,
     Rag,
     Strategy,
     StrategyJournalEntry,
@@ -141,22 +143,52 @@ def save_theme_status(
     return status
 
 
-def create_strategy(opgave: Opgave, values: Mapping[str, Any]) -> Strategy:
-    strategy = Strategy(opgave=opgave)
+def create_strategy(
+    opgave: Opgave,
+    values: Mapping[str, Any],
+    engagement: Engagement | None = None,
+    marker_ids: list[int] | None = None,
+) -> Strategy:
+    """A strategy of the opgave, or (given an engagement) aimed at one boundary partner and
+    linked to the markers of its ladder it aims at."""
+    markers = _ladder_markers(engagement, marker_ids)
+    strategy = Strategy(opgave=opgave, engagement_id=engagement.id if engagement else None)
     _assign(strategy, values, STRATEGY_FIELDS)
     strategy.type = StrategyType(strategy.type)
+    strategy.markers = markers
     db.session.add(strategy)
     db.session.flush()
     return strategy
 
 
-def update_strategy(strategy: Strategy, values: Mapping[str, Any], version: Any) -> Strategy:
+def update_strategy(
+    strategy: Strategy,
+    values: Mapping[str, Any],
+    version: Any,
+    marker_ids: list[int] | None = None,
+) -> Strategy:
     ensure_version(strategy, version)
+    markers = _ladder_markers(strategy.engagement, marker_ids)
     _assign(strategy, values, STRATEGY_FIELDS)
     strategy.type = StrategyType(strategy.type)
+    if strategy.engagement_id is not None:
+        strategy.markers = markers
     with conflict_guard(strategy):
         db.session.flush()
     return strategy
+
+
+def _ladder_markers(engagement: Engagement | None, marker_ids: list[int] | None) -> list:
+    """Only markers of the engagement's own ladder can be aimed at."""
+    if engagement is None or not marker_ids:
+        return []
+    return list(
+        db.session.scalars(
+            select(ProgressMarker).where(
+                ProgressMarker.engagement_id == engagement.id, ProgressMarker.id.in_(marker_ids)
+            )
+        )
+    )
 
 
 def strategy_entry_for(strategy: Strategy, period: str) -> StrategyJournalEntry | None:

@@ -14,6 +14,7 @@ from omtracker.permissions import can_edit_theme
 from omtracker.themes import bp, queries, services
 from omtracker.themes.access import (
     conflict_rows,
+    load_engagement,
     load_opgave,
     load_strategy,
     month_arg,
@@ -40,8 +41,74 @@ def strategies(opgave_id: int):
         data=data,
         opgave=opgave,
         theme=opgave.theme,
+        engagement=None,
+        partner_maps=queries.partner_maps(opgave),
         grid=GRID,
         can_edit=can_edit_theme(current_user, opgave.theme),
+    )
+
+
+@bp.get("/uitkomstuitdagingen/<int:engagement_id>/strategieen")
+@login_required
+def engagement_strategies(engagement_id: int):
+    """The strategy map of one boundary partner: what the theme group does for this partner."""
+    engagement = load_engagement(engagement_id)
+    opgave = engagement.opgave
+    return render_template(
+        "themes/strategy_map.html",
+        data=queries.strategy_map(opgave, engagement.id),
+        opgave=opgave,
+        theme=opgave.theme,
+        engagement=engagement,
+        partner_maps=[],
+        grid=GRID,
+        can_edit=can_edit_theme(current_user, opgave.theme),
+    )
+
+
+def _ladder(engagement) -> list:  # noqa: ANN001
+    """The markers a strategy for this partner can aim at: the ladder's counting markers."""
+    return [m for m in engagement.markers if m.retired_period is None]
+
+
+@bp.route("/uitkomstuitdagingen/<int:engagement_id>/strategieen/nieuw", methods=["GET", "POST"])
+@login_required
+def create_engagement_strategy(engagement_id: int):
+    engagement = load_engagement(engagement_id)
+    opgave = engagement.opgave
+    require_edit(opgave.theme)
+    back = url_for("themes.engagement_strategies", engagement_id=engagement.id)
+    if engagement.archived or opgave.archived:
+        flash(
+            _("Deze uitkomstuitdaging is gearchiveerd; er kunnen geen strategieën bij."), "warning"
+        )
+        return redirect(back)
+    form = StrategyForm()
+    form.fill_choices(_ladder(engagement))
+    if request.method == "GET":
+        wanted = request.args.get("soort")
+        if wanted in {t.value for t in StrategyType}:
+            form.type.data = wanted
+        marker = request.args.get("markering", "")
+        form.marker_ids.data = [int(marker)] if marker.isdigit() else []
+    if form.validate_on_submit():
+        strategy = services.create_strategy(
+            opgave, form.values(), engagement, form.marker_ids.data or []
+        )
+        db.session.commit()
+        flash(_("Strategie ‘%(title)s’ toegevoegd.", title=strategy.title), "success")
+        return redirect(back)
+    code = 400 if request.method == "POST" else 200
+    return (
+        render_template(
+            "themes/strategy_form.html",
+            form=form,
+            opgave=opgave,
+            theme=opgave.theme,
+            strategy=None,
+            engagement=engagement,
+        ),
+        code,
     )
 
 
@@ -70,7 +137,12 @@ def create_strategy(opgave_id: int):
     code = 400 if request.method == "POST" else 200
     return (
         render_template(
-            "themes/strategy_form.html", form=form, opgave=opgave, theme=opgave.theme, strategy=None
+            "themes/strategy_form.html",
+            form=form,
+            opgave=opgave,
+            theme=opgave.theme,
+            strategy=None,
+            engagement=None,
         ),
         code,
     )
@@ -103,13 +175,16 @@ def edit_strategy(strategy_id: int):
     opgave = strategy.opgave
     require_edit(opgave.theme)
     form = StrategyForm(obj=strategy if request.method == "GET" else None)
-    form.fill_choices()
+    form.fill_choices(_ladder(strategy.engagement) if strategy.engagement else [])
     if request.method == "GET":
         form.type.data = strategy.type.value
         form.version.data = str(strategy.version)
+        form.marker_ids.data = [m.id for m in strategy.markers]
     done = submit_versioned(
         form,
-        lambda: services.update_strategy(strategy, form.values(), form.version.data),
+        lambda: services.update_strategy(
+            strategy, form.values(), form.version.data, form.marker_ids.data or []
+        ),
         lambda stored: conflict_rows(stored, form),
     )
     if done.saved:
@@ -123,6 +198,7 @@ def edit_strategy(strategy_id: int):
             opgave=opgave,
             theme=opgave.theme,
             strategy=strategy,
+            engagement=strategy.engagement,
             conflict=done.conflict,
         ),
         done.status,
