@@ -91,10 +91,19 @@ def _take_write_lock(
     try:
         raw.execute("BEGIN IMMEDIATE")
     except Exception as exc:  # sqlite3.OperationalError: database is locked
+        # Back to a read transaction with its savepoints, so the caller's rollbacks (to a
+        # savepoint, then of the whole) find what they expect.
+        raw.execute("BEGIN")
+        _reopen_savepoints(raw, conn.info[_SAVEPOINTS])
+        conn.info[_STATE] = "read"
         if "locked" in str(exc) or "busy" in str(exc):
             raise WriteBusy(str(exc)) from exc
         raise
-    for name in conn.info[_SAVEPOINTS]:
+    _reopen_savepoints(raw, conn.info[_SAVEPOINTS])
+
+
+def _reopen_savepoints(raw: Any, names: list[str]) -> None:
+    for name in names:
         raw.execute(f"SAVEPOINT {name}")
 
 

@@ -84,6 +84,9 @@ def test_a_journal_saved_while_another_process_writes_for_long_answers_503_with_
             started = time.monotonic()
             busy = client.post(url, data=payload(world, version, change_description=typed))
             waited = time.monotonic() - started
+            # A journal not yet written (a new entry, saved inside a savepoint) likewise.
+            new_url = journal_url(world.engagement1_id, "2026-11")
+            new = client.post(new_url, data=payload(world, "", change_description=typed))
         finally:
             holder.wait(timeout=20)
             holder.stdout.close()
@@ -93,6 +96,7 @@ def test_a_journal_saved_while_another_process_writes_for_long_answers_503_with_
         assert "Het is even druk; probeer het zo nog eens." in html
         assert f"{typed}</textarea>" in html  # the form, with what was typed in it
         assert waited < 3
+        assert new.status_code == 503 and f"{typed}</textarea>" in new.get_data(as_text=True)
         assert saved_description(live, world.entry_ids["2026-10"]) != typed
 
         again = client.post(url, data=payload(world, version, change_description=typed))
