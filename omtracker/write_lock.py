@@ -28,6 +28,8 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 
+from omtracker import referrer
+
 _WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER", "ANALYZE", "REINDEX")
 _STATE = "omtracker_write_lock"  # in the pooled connection's info: "read" or "write"
 _SAVEPOINTS = "omtracker_savepoints"
@@ -155,5 +157,6 @@ def busy_page():  # type: ignore[no-untyped-def]
         action=request.full_path if request.query_string else request.path,
         can_resend=request.method == "POST" and "password" not in request.form,
         had_files=any(f.filename for f in request.files.values()),
+        form_page=referrer.form_page(),
     )
     return page, 503, headers
