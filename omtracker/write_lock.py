@@ -28,6 +28,8 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 
+from omtracker import referrer
+
 _WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER", "ANALYZE", "REINDEX")
 _STATE = "omtracker_write_lock"  # in the pooled connection's info: "read" or "write"
 _SAVEPOINTS = "omtracker_savepoints"
@@ -91,10 +93,19 @@ def _take_write_lock(
     try:
         raw.execute("BEGIN IMMEDIATE")
     except Exception as exc:  # sqlite3.OperationalError: database is locked
+        # Back to a read transaction with its savepoints, so the caller's rollbacks (to a
+        # savepoint, then of the whole) find what they expect.
+        raw.execute("BEGIN")
+        _reopen_savepoints(raw, conn.info[_SAVEPOINTS])
+        conn.info[_STATE] = "read"
         if "locked" in str(exc) or "busy" in str(exc):
             raise WriteBusy(str(exc)) from exc
         raise
-    for name in conn.info[_SAVEPOINTS]:
+    _reopen_savepoints(raw, conn.info[_SAVEPOINTS])
+
+
+def _reopen_savepoints(raw: Any, names: list[str]) -> None:
+    for name in names:
         raw.execute(f"SAVEPOINT {name}")
 
 
@@ -146,5 +157,6 @@ def busy_page():  # type: ignore[no-untyped-def]
         action=request.full_path if request.query_string else request.path,
         can_resend=request.method == "POST" and "password" not in request.form,
         had_files=any(f.filename for f in request.files.values()),
+        form_page=referrer.form_page(),
     )
     return page, 503, headers

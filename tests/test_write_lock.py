@@ -79,11 +79,21 @@ def test_a_journal_saved_while_another_process_writes_for_long_answers_503_with_
         )
         version = version.split('"')[0]
         typed = "Tijdens de drukte getypt: de club opende een tweede locatie."
-        holder = hold_write_lock(live, 4)
+        holder = hold_write_lock(live, 6)
         try:
             started = time.monotonic()
             busy = client.post(url, data=payload(world, version, change_description=typed))
             waited = time.monotonic() - started
+            # A journal not yet written (a new entry, saved inside a savepoint) likewise.
+            new_url = journal_url(world.engagement1_id, "2026-11")
+            new = client.post(new_url, data=payload(world, "", change_description=typed))
+            # Any other form: the "even druk" page keeps the text and leads back to the form.
+            status_url = f"/themas/{world.theme1_id}/status"
+            status = client.post(
+                status_url,
+                data={"period": "2026-11", "rag": "on_track", "text": typed, "version": ""},
+                headers={"Referer": f"http://localhost{status_url}"},
+            )
         finally:
             holder.wait(timeout=20)
             holder.stdout.close()
@@ -93,6 +103,10 @@ def test_a_journal_saved_while_another_process_writes_for_long_answers_503_with_
         assert "Het is even druk; probeer het zo nog eens." in html
         assert f"{typed}</textarea>" in html  # the form, with what was typed in it
         assert waited < 3
+        assert new.status_code == 503 and f"{typed}</textarea>" in new.get_data(as_text=True)
+        page = status.get_data(as_text=True)
+        assert status.status_code == 503 and f"{typed}</textarea>" in page
+        assert f'<a href="{status_url}">Terug naar het formulier</a>' in page
         assert saved_description(live, world.entry_ids["2026-10"]) != typed
 
         again = client.post(url, data=payload(world, version, change_description=typed))

@@ -23,7 +23,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 from sqlalchemy import update
 
-from omtracker import clock
+from omtracker import clock, referrer
 from omtracker.extensions import db
 from omtracker.models import User
 
@@ -135,16 +135,5 @@ def end_expired_session() -> Any:
     if request.method not in {"GET", "HEAD"}:
         # A form sent after the session ended: back to the form's page after logging in, where
         # static/js/drafts.js brings back what was typed.
-        target = _form_page() or target
+        target = referrer.form_page() or target
     return redirect(url_for("auth.login", next=target))
-
-
-def _form_page() -> str | None:
-    """The page of ours the form was sent from (path and query), from the Referer header."""
-    from urllib.parse import urlsplit
-
-    referrer = request.referrer or ""
-    parts, ours = urlsplit(referrer), urlsplit(request.host_url)
-    if (parts.scheme, parts.netloc) != (ours.scheme, ours.netloc) or "\\" in referrer:
-        return None
-    return parts.path + (f"?{parts.query}" if parts.query else "")

@@ -9,6 +9,7 @@
   const PREFIX = `omtracker-draft:${data.user}:`;
   const ACTIVITY = `omtracker-activity:${data.user}`;
   let lastActivity = Date.now(); // of this page's requests to the server
+  let loggingOut = false; // then nothing is written to this browser's storage any more
 
   function storageGet(name) {
     try {
@@ -34,6 +35,21 @@
 
   // The forms saved since the last page: their drafts are done with.
   JSON.parse(data.done || "[]").forEach((key) => storageRemove(PREFIX + key));
+
+  // Logging out on purpose leaves no typed text behind in this browser (a shared computer);
+  // the server's copies stay for the next login. An idle logout keeps them here too.
+  document.addEventListener("submit", (event) => {
+    const action = event.target.getAttribute("action") || window.location.href;
+    if (new URL(action, window.location.href).pathname !== data.logoutUrl) return;
+    loggingOut = true;
+    try {
+      Object.keys(window.localStorage)
+        .filter((name) => name.startsWith(PREFIX))
+        .forEach(storageRemove);
+    } catch (error) {
+      /* storage switched off */
+    }
+  });
 
   function noteActivity() {
     lastActivity = Date.now();
@@ -131,6 +147,7 @@
     let typingTimer = null;
 
     function keepLocally() {
+      if (loggingOut) return;
       storageSet(storageKey, JSON.stringify({ fields: collect(form), at: Date.now() }));
     }
 
@@ -202,8 +219,10 @@
     }
     form.addEventListener("input", changed);
     form.addEventListener("change", changed);
-    form.addEventListener("focusout", () => {
+    form.addEventListener("focusout", (event) => {
       keepLocally();
+      const next = event.relatedTarget;
+      if (next && next.form === form && next.type === "submit") return; // it saves for real
       keepOnServer();
     });
     form.addEventListener("submit", keepLocally); // discarded once the save succeeded

@@ -135,3 +135,27 @@ def test_a_draft_can_be_discarded(short_page):
     page.goto(journal)  # nothing left on the server either
     expect(field).to_have_value(before)
     assert page.locator(".draft-notice").count() == 0
+
+
+def test_after_logging_out_the_draft_comes_back_from_the_server_not_this_browser(short_page):
+    page = short_page
+    log_in(page, "trekker1")
+    page.goto("/mijn-maand")
+    journal = page.locator("a[href*='/logboek/']").first.get_attribute("href")
+    page.goto(journal)
+    field = page.get_by_label("Onverwachte verandering")
+    with page.expect_response(lambda r: r.url.endswith("/concepten") and r.ok):
+        field.fill("Ouders willen zelf ook sporten")
+        field.blur()  # leaving the field keeps the draft on the server
+    page.get_by_role("button", name="Thematrekker 1 (demo)").click()
+    page.get_by_role("button", name="Uitloggen").click()
+    page.wait_for_url("**/login")
+    kept_here = page.evaluate(
+        "Object.keys(localStorage).filter((k) => k.startsWith('omtracker-draft:'))"
+    )
+    assert kept_here == []  # nothing typed stays behind on a shared computer
+    log_in(page, "trekker1")
+    page.goto(journal)
+    expect(page.locator(".draft-notice")).to_contain_text("hersteld")
+    expect(field).to_have_value("Ouders willen zelf ook sporten")
+    page.get_by_role("button", name="Concept weggooien").click()

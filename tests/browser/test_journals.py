@@ -154,7 +154,9 @@ def test_two_people_save_the_same_journal_and_nothing_is_lost(browser, live_serv
         second.get_by_label("Beschrijving van de verandering").fill("Versie van het themagroeplid.")
         rate(second, first_marker, "Laag")
         second.get_by_label(f"Toelichting bij {first_marker}").fill("Nog wisselend.")
-        with second.expect_response(lambda r: r.request.method == "POST") as answer:
+        with second.expect_response(
+            lambda r: r.request.method == "POST" and "/logboek/" in r.url  # not a draft's
+        ) as answer:
             second.get_by_role("button", name="Opslaan", exact=True).click()
         assert answer.value.status == 409
         panel = second.locator("#conflict")
