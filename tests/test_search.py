@@ -112,10 +112,11 @@ def test_a_theme_member_finds_nothing_of_another_programme(app, world, login):
     assert found(login("anderregisseur"), "testclub") == {}
 
 
-def test_a_forged_programme_token_finds_nothing_elsewhere(app, world):
-    other = text.programme_token(world.other_programme_id)
-    results = search(world.programme_id, Filters(query=f"{other} elders"))
-    assert results.groups == []
+def test_each_programme_has_its_own_words_so_no_query_reaches_another(app, world):
+    forged = text.scoped(world.other_programme_id, "elders")
+    assert search(world.programme_id, Filters(query=forged)).groups == []
+    assert search(world.programme_id, Filters(query="elders")).groups == []
+    assert search(world.other_programme_id, Filters(query="elders")).groups
 
 
 def test_the_board_finds_everything_but_cannot_change_what_it_finds(app, world, login):

@@ -24,7 +24,7 @@ SNIPPET_CHARS = 220
 
 _TOKEN = re.compile(r"[0-9a-z]+")
 _WORD = re.compile(r"[^\W_]+")
-_RESERVED = re.compile(r"zz(?:prog|theme)[0-9]+")
+_RESERVED = re.compile(r"zztheme[0-9]+")
 # Letters NFKD does not take apart.
 _LATIN = str.maketrans({"ß": "ss", "ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "ı": "i", "đ": "d"})
 _local = threading.local()
@@ -53,8 +53,11 @@ def stem(token: str) -> str:
     return stemmer.stemWord(token)
 
 
-def programme_token(programme_id: int) -> str:
-    return f"zzprog{programme_id}"
+def scoped(programme_id: int, token: str) -> str:
+    """A word as one programme's index holds it: "p7xzwembad". Each programme has words of its
+    own, so a search (also a prefix search) only ever reads that programme's entries, however
+    many programmes the database holds, and no query text can reach another programme."""
+    return f"p{programme_id}x{token}"
 
 
 def theme_token(theme_id: int) -> str:
@@ -62,14 +65,15 @@ def theme_token(theme_id: int) -> str:
 
 
 def index_terms(*texts: str, programme_id: int, theme_id: int | None) -> str:
-    """What goes into the full-text column: stems and folded words, once each."""
-    seen: dict[str, None] = {programme_token(programme_id): None}
-    if theme_id is not None:
-        seen[theme_token(theme_id)] = None
+    """What goes into the full-text column: stems and folded words, once each, in the
+    programme's own vocabulary, and the theme."""
+    seen: dict[str, None] = {}
     for text in texts:
         for token in tokens(text or ""):
-            seen[stem(token)] = None
-            seen[token] = None
+            seen[scoped(programme_id, stem(token))] = None
+            seen[scoped(programme_id, token)] = None
+    if theme_id is not None:
+        seen[theme_token(theme_id)] = None
     return " ".join(seen)
 
 
@@ -104,22 +108,20 @@ def parse_query(query: str) -> list[QueryWord]:
 
 def fts5_query(words: list[QueryWord], programme_id: int, theme_id: int | None) -> str:
     """SQLite FTS5 MATCH text: every word (stem or prefix), in this programme (and theme)."""
-    parts = [f'"{programme_token(programme_id)}"']
-    if theme_id is not None:
-        parts.append(f'"{theme_token(theme_id)}"')
+    parts = [f'"{theme_token(theme_id)}"'] if theme_id is not None else []
     for w in words:
-        options = [f'"{w.stem}"', f'"{w.word}"' + ("*" if w.prefix else "")]
+        stem_, word = scoped(programme_id, w.stem), scoped(programme_id, w.word)
+        options = [f'"{stem_}"', f'"{word}"' + ("*" if w.prefix else "")]
         parts.append("(" + " OR ".join(dict.fromkeys(options)) + ")")
     return " AND ".join(parts)
 
 
 def tsquery(words: list[QueryWord], programme_id: int, theme_id: int | None) -> str:
     """PostgreSQL to_tsquery('simple', …) text with the same meaning as `fts5_query`."""
-    parts = [programme_token(programme_id)]
-    if theme_id is not None:
-        parts.append(theme_token(theme_id))
+    parts = [theme_token(theme_id)] if theme_id is not None else []
     for w in words:
-        options = [w.stem, w.word + (":*" if w.prefix else "")]
+        stem_, word = scoped(programme_id, w.stem), scoped(programme_id, w.word)
+        options = [stem_, word + (":*" if w.prefix else "")]
         parts.append("(" + " | ".join(dict.fromkeys(options)) + ")")
     return " & ".join(parts)
 
