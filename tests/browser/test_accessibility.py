@@ -105,6 +105,7 @@ TARGETS = [
     Target("beheer programma", "admin", "/beheer/programma"),
     Target("beheer logboek", "admin", "/beheer/logboek"),
     Target("beheer privacy", "admin", "/beheer/privacy"),
+    Target("zoeken", "regisseur", "/zoeken?q=accommodatie"),
     Target("profiel", "trekker1", "/profiel"),
     Target("API-tokens", "trekker1", "/profiel/tokens"),
     Target("403 geen toegang", "trekker1", "/beheer/gebruikers", 403),
