@@ -241,3 +241,8 @@ def test_strategies_and_their_journals_are_found_and_linked(app, world, login):
     assert html.count(f'href="/strategieen/{strategy.id}"') == 2
     assert "oktober 2026" in html and "Sportparken" in html
     assert client.get(f"/strategieen/{strategy.id}").status_code == 200
+
+
+def test_a_query_without_words_says_so(app, world, login):
+    html = login("lid1").get("/zoeken?q=%21%21%21").get_data(as_text=True)
+    assert "Geen woorden om naar te zoeken" in html
