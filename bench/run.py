@@ -203,6 +203,12 @@ def pages(t: dict) -> list[dict]:
         {"name": "partner registry", "user": coordinator, "path": "/partners/"},
         {"name": "partner page", "user": coordinator, "path": f"/partners/{t['partner_id']}"},
         {"name": "network map", "user": coordinator, "path": "/netwerk"},
+        {"name": "search, one word", "user": coordinator, "path": "/zoeken?q=zwembad"},
+        {
+            "name": "search, three words",
+            "user": coordinator,
+            "path": "/zoeken?q=zwembad+kinderen+diploma",
+        },
         {"name": "dashboard", "user": coordinator, "path": "/dashboard/"},
         {
             "name": "dashboard, cold (after a save)",

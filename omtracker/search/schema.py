@@ -19,7 +19,7 @@ GIN_INDEX = "ix_search_documents_terms"
 
 SQLITE_DDL = (
     f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(terms, content='search_documents', "
-    "content_rowid='id', tokenize='unicode61 remove_diacritics 2', prefix='2 3')",
+    "content_rowid='id', tokenize='unicode61 remove_diacritics 2')",
     f"CREATE TRIGGER search_documents_ai AFTER INSERT ON search_documents BEGIN "
     f"INSERT INTO {FTS_TABLE}(rowid, terms) VALUES (new.id, new.terms); END",
     f"CREATE TRIGGER search_documents_ad AFTER DELETE ON search_documents BEGIN "
@@ -28,6 +28,8 @@ SQLITE_DDL = (
     f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, terms) VALUES ('delete', old.id, old.terms); "
     f"INSERT INTO {FTS_TABLE}(rowid, terms) VALUES (new.id, new.terms); END",
 )
+# Rebuild the FTS5 table from search_documents (after a bulk load, or to repair it).
+SQLITE_REBUILD = f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')"
 SQLITE_DROP = (
     "DROP TRIGGER IF EXISTS search_documents_au",
     "DROP TRIGGER IF EXISTS search_documents_ad",

@@ -2,9 +2,12 @@
 
 The same functions turn a document into index terms and a query into search terms, so both
 databases compare the same tokens: accents are folded here ("café" and "cafe" are one word),
-and the Snowball Dutch stemmer reduces a word to its stem ("zwemmen" and "zwem" to "zwem").
-The index keeps each word's stem and, where it differs, the folded word itself, so a query
-matches either the stem or the beginning of a word (three letters find "Vaart").
+and two Snowball Dutch stemmers reduce a word to its stems: the current algorithm joins verb
+forms and double consonants ("zwemmen" → "zwem", "sporthallen" → "sporthal"), the classic Porter
+variant (the one in PostgreSQL's `dutch` configuration) joins plurals the first one keeps apart
+("zwembaden" → "zwembad", "dagen" → "dag"). The index keeps both stems and the folded word, so a
+query word matches a word that shares a stem with it, or (from three letters on) the beginning
+of a word ("vaa" finds "Vaart").
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ SNIPPET_CHARS = 220
 
 _TOKEN = re.compile(r"[0-9a-z]+")
 _WORD = re.compile(r"[^\W_]+")
-_RESERVED = re.compile(r"zz(?:prog|theme)[0-9]+")
+_RESERVED = re.compile(r"zztheme[0-9]+")
 # Letters NFKD does not take apart.
 _LATIN = str.maketrans({"ß": "ss", "ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "ı": "i", "đ": "d"})
 _local = threading.local()
@@ -44,17 +47,29 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(fold(text))
 
 
+STEMMERS = ("dutch", "dutch_porter")
+
+
 @lru_cache(maxsize=100_000)
+def stems(token: str) -> tuple[str, ...]:
+    """The word's Snowball Dutch stems (one or two); stemmer objects per thread, since they
+    keep state while working."""
+    stemmers = getattr(_local, "stemmers", None)
+    if stemmers is None:
+        stemmers = _local.stemmers = [snowballstemmer.stemmer(name) for name in STEMMERS]
+    return tuple(dict.fromkeys(stemmer.stemWord(token) for stemmer in stemmers))
+
+
 def stem(token: str) -> str:
-    """The Snowball Dutch stem; a stemmer object per thread (they keep state while working)."""
-    stemmer = getattr(_local, "stemmer", None)
-    if stemmer is None:
-        stemmer = _local.stemmer = snowballstemmer.stemmer("dutch")
-    return stemmer.stemWord(token)
+    """The current Snowball Dutch algorithm's stem."""
+    return stems(token)[0]
 
 
-def programme_token(programme_id: int) -> str:
-    return f"zzprog{programme_id}"
+def scoped(programme_id: int, token: str) -> str:
+    """A word as one programme's index holds it: "p7xzwembad". Each programme has words of its
+    own, so a search (also a prefix search) only ever reads that programme's entries, however
+    many programmes the database holds, and no query text can reach another programme."""
+    return f"p{programme_id}x{token}"
 
 
 def theme_token(theme_id: int) -> str:
@@ -62,30 +77,33 @@ def theme_token(theme_id: int) -> str:
 
 
 def index_terms(*texts: str, programme_id: int, theme_id: int | None) -> str:
-    """What goes into the full-text column: stems and folded words, once each."""
-    seen: dict[str, None] = {programme_token(programme_id): None}
-    if theme_id is not None:
-        seen[theme_token(theme_id)] = None
+    """What goes into the full-text column: stems and folded words, once each, in the
+    programme's own vocabulary, and the theme."""
+    seen: dict[str, None] = {}
     for text in texts:
         for token in tokens(text or ""):
-            seen[stem(token)] = None
-            seen[token] = None
+            for word_stem in stems(token):
+                seen[scoped(programme_id, word_stem)] = None
+            seen[scoped(programme_id, token)] = None
+    if theme_id is not None:
+        seen[theme_token(theme_id)] = None
     return " ".join(seen)
 
 
 @dataclass(frozen=True)
 class QueryWord:
-    """One word of a query: matches its stem, or (when long enough) words beginning with it."""
+    """One word of a query: matches words sharing a stem with it, or (when long enough) words
+    beginning with it."""
 
     word: str
-    stem: str
+    stems: tuple[str, ...]
 
     @property
     def prefix(self) -> bool:
         return len(self.word) >= PREFIX_MIN
 
     def matches(self, token: str) -> bool:
-        if token == self.word or stem(token) == self.stem:
+        if token == self.word or not set(stems(token)).isdisjoint(self.stems):
             return True
         return self.prefix and token.startswith(self.word)
 
@@ -96,7 +114,7 @@ def parse_query(query: str) -> list[QueryWord]:
     for token in tokens(query or ""):
         if _RESERVED.fullmatch(token) or token in words:
             continue
-        words[token] = QueryWord(token, stem(token))
+        words[token] = QueryWord(token, stems(token))
         if len(words) == MAX_QUERY_WORDS:
             break
     return list(words.values())
@@ -104,22 +122,22 @@ def parse_query(query: str) -> list[QueryWord]:
 
 def fts5_query(words: list[QueryWord], programme_id: int, theme_id: int | None) -> str:
     """SQLite FTS5 MATCH text: every word (stem or prefix), in this programme (and theme)."""
-    parts = [f'"{programme_token(programme_id)}"']
-    if theme_id is not None:
-        parts.append(f'"{theme_token(theme_id)}"')
+    parts = [f'"{theme_token(theme_id)}"'] if theme_id is not None else []
     for w in words:
-        options = [f'"{w.stem}"', f'"{w.word}"' + ("*" if w.prefix else "")]
+        word = scoped(programme_id, w.word)
+        options = [f'"{scoped(programme_id, s)}"' for s in w.stems]
+        options.append(f'"{word}"' + ("*" if w.prefix else ""))
         parts.append("(" + " OR ".join(dict.fromkeys(options)) + ")")
     return " AND ".join(parts)
 
 
 def tsquery(words: list[QueryWord], programme_id: int, theme_id: int | None) -> str:
     """PostgreSQL to_tsquery('simple', …) text with the same meaning as `fts5_query`."""
-    parts = [programme_token(programme_id)]
-    if theme_id is not None:
-        parts.append(theme_token(theme_id))
+    parts = [theme_token(theme_id)] if theme_id is not None else []
     for w in words:
-        options = [w.stem, w.word + (":*" if w.prefix else "")]
+        word = scoped(programme_id, w.word)
+        options = [scoped(programme_id, s) for s in w.stems]
+        options.append(word + (":*" if w.prefix else ""))
         parts.append("(" + " | ".join(dict.fromkeys(options)) + ")")
     return " & ".join(parts)
 

@@ -125,6 +125,7 @@ TARGETS = [
     Target("evaluatie toevoegen", "regisseur", "/evaluatieplan/nieuw"),
     Target("strategiekaart partner", "trekker1", "{engagement}/strategieen"),
     Target("rubriek", "trekker1", "{engagement}/rubriek"),
+    Target("zoeken", "regisseur", "/zoeken?q=accommodatie"),
     Target("profiel", "trekker1", "/profiel"),
     Target("API-tokens", "trekker1", "/profiel/tokens"),
     Target("403 geen toegang", "trekker1", "/beheer/gebruikers", 403),
