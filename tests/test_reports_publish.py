@@ -23,14 +23,14 @@ from omtracker.reports.services import publish_report
 from omtracker.reports.snapshot import report_sha256
 from tests.reports_support import PERIOD, add_report_data
 
-CSRF_VALUE = re.compile(r'name="csrf_token" value="[^"]*"')
+CSRF_VALUE = re.compile(r'(name="csrf_token" value|data-csrf)="[^"]*"')
 
 
 def _page(client, url: str) -> bytes:  # noqa: ANN001
-    """The page as served, minus the per-request CSRF tokens of the logout/language forms."""
+    """The page as served, minus the per-request CSRF tokens (logout/language forms, drafts)."""
     response = client.get(url)
     assert response.status_code == 200
-    return CSRF_VALUE.sub('name="csrf_token"', response.get_data(as_text=True)).encode()
+    return CSRF_VALUE.sub(r"\1", response.get_data(as_text=True)).encode()
 
 
 def _publish(client, period: str = PERIOD):  # noqa: ANN001, ANN202
