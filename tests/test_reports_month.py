@@ -37,7 +37,13 @@ def test_build_report_has_the_hand_worked_numbers(world):
     assert report["totals"]["attainment"]["expect"]["reached"] == 2  # pooled, not averaged
     assert blocks["orgware"]["themes"] == []
     assert report["risks"]["off_track"] == [
-        {"theme_id": world.theme2_id, "name": "Sportparken", "text": "Geen trekker beschikbaar."}
+        {
+            "theme_id": world.theme2_id,
+            "name": "Sportparken",
+            "text": "Geen trekker beschikbaar.",
+            "rag": "off_track",
+            "period": PERIOD,
+        }
     ]
     assert [h["entry_id"] for h in report["highlights"]] == [world.entry_ids[PERIOD]]
     indicator = report["indicators"][0]
@@ -56,7 +62,8 @@ def test_board_reads_the_live_month_with_all_sections(world, login):
     html = login("bestuur").get(f"/rapportage/{PERIOD}").get_data(as_text=True)
     for text in (
         "Maandrapportage oktober 2026",
-        "Het programma in één oogopslag",
+        "Vraagt aandacht in oktober 2026",
+        "De cijfers per bouwsteen",
         "Jong geleerd",
         "Op koers",
         "Niet op koers",

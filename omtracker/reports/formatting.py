@@ -131,3 +131,15 @@ for _name, _func in {
     "subject_label": subject_label,
 }.items():
     bp.add_app_template_filter(_func, _name)
+
+
+def report_glance(report: dict[str, Any]) -> dict[str, Any]:
+    """The attention panel and the plain-language summary of a report dictionary."""
+    from omtracker import attention
+    from omtracker.reports import summary
+
+    panel = attention.report_panel(report)
+    return {"panel": panel, "sentences": summary.sentences(report, panel)}
+
+
+bp.add_app_template_global(report_glance, "report_glance")
