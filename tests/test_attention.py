@@ -128,3 +128,24 @@ def test_coordinator_sees_the_attention_panel_on_the_dashboard(world, login):
     panel = _text(_panel_html(html))
     assert "Sportparken" in panel and "Geen trekker beschikbaar." in panel
     assert html.index("attention-heading") < html.index("programme-heading")
+
+
+def test_theme_leader_reads_only_their_own_themes_part_of_the_board_report(world, login):
+    add_report_data(world)
+    client = login("trekker2")
+    html = client.get(f"/rapportage/{PERIOD}").get_data(as_text=True)
+    text = _text(html)
+    assert "Je leest het deel van de maandrapportage over je eigen thema: Sportparken" in text
+    assert "Geen trekker beschikbaar." in text
+    assert "Jong geleerd" not in text and "Loopt goed." not in text
+    assert 'action="/rapportage/' not in html  # read-only: no publish form
+    assert f"/rapportage/{PERIOD}.pdf" not in html  # the whole report stays with the board
+
+
+def test_theme_leader_reads_their_own_theme_dashboard_but_not_anothers(world, login):
+    client = login("trekker1")
+    own = client.get(f"/dashboard/thema/{world.theme1_id}?maand={PERIOD}")
+    assert own.status_code == 200
+    assert 'href="/dashboard/?' not in own.get_data(as_text=True)  # no link to a 403
+    assert client.get(f"/dashboard/thema/{world.theme2_id}").status_code == 403
+    assert client.get("/dashboard/").status_code == 403
