@@ -53,8 +53,7 @@ def sentences(report: dict[str, Any], panel: dict[str, Any]) -> list[str]:
         if panel["stand_in"]:
             out.append(
                 _(
-                    "Dat is deels de status van %(previous)s: de trekkers hebben die van "
-                    "%(month)s nog niet gegeven.",
+                    "(Status van %(previous)s; die van %(month)s volgt nog.)",
                     previous=previous,
                     month=month,
                 )
