@@ -18,6 +18,19 @@ function regionName(region) {
   return heading ? heading.textContent.trim() : "";
 }
 
+// On a phone a wide table scrolls inside its own box, never the whole page sideways: tables
+// that a template did not wrap get the same scroll container as the wrapped ones.
+function wrapWideTables() {
+  document.querySelectorAll("main table").forEach((table) => {
+    if (table.closest(".table-responsive, .chart-scroll")) return;
+    const wrap = document.createElement("div");
+    wrap.className = "table-responsive";
+    table.parentNode.insertBefore(wrap, table);
+    wrap.appendChild(table);
+  });
+}
+wrapWideTables();
+
 function keyboardScrollable() {
   document.querySelectorAll(".table-responsive, .chart-scroll").forEach((region) => {
     const overflows = region.scrollWidth > region.clientWidth + 1;
