@@ -10,6 +10,7 @@ from omtracker.context import current_programme
 from omtracker.editing import stored_values, submit_versioned
 from omtracker.extensions import db
 from omtracker.labels import PARTNER_TYPE
+from omtracker.localpath import safe_local_path, with_query
 from omtracker.models import Partner, PartnerRelation, PartnerType
 from omtracker.partners import bp, merge, queries, services
 from omtracker.partners.forms import (
@@ -76,6 +77,8 @@ def create():
     form = PartnerForm()
     similar: list[Partner] = []
     status = 200
+    # Came from another form (the outcome challenge form): go back there with this partner chosen.
+    back = safe_local_path(request.args.get("next"))
     if form.validate_on_submit():
         values = form.values()
         partners = services.programme_partners(programme.id)
@@ -94,10 +97,14 @@ def create():
             partner = services.create_partner(programme.id, values)
             db.session.commit()
             flash(_("Partner %(name)s is toegevoegd aan het register.", name=partner.name))
+            if back:
+                return redirect(with_query(back, partner=partner.id))
             return redirect(url_for("partners.partner", partner_id=partner.id))
     elif request.method == "POST":
         status = 400
-    return render_template("partners/form.html", form=form, partner=None, similar=similar), status
+    return render_template(
+        "partners/form.html", form=form, partner=None, similar=similar, back=back
+    ), status
 
 
 def _duplicate_message(existing: Partner) -> str:
