@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
-from flask_babel import format_date, format_decimal
+from flask_babel import format_date, format_datetime, format_decimal
 from flask_babel import gettext as _
 
-from omtracker import labels
+from omtracker import clock, labels
 from omtracker.models import BuildingBlock, IndicatorArea, Rag, Tier
 from omtracker.periods import format_period
 from omtracker.reports import bp
@@ -61,6 +61,13 @@ def area_label(key: str) -> str:
 def day_label(iso_day: str | None) -> str:
     """An ISO date kept in a snapshot, in words: "31 oktober 2026"."""
     return format_date(date.fromisoformat(iso_day), "d MMMM yyyy") if iso_day else "–"
+
+
+def local_time(moment: datetime) -> str:
+    """A stored UTC time as Dutch wall-clock time (Europe/Amsterdam), as the pages show it."""
+    return format_datetime(
+        clock.to_local(moment).replace(tzinfo=None), "d MMMM yyyy HH:mm", rebase=False
+    )
 
 
 def month_label(period: str | None) -> str:

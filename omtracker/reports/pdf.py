@@ -20,6 +20,7 @@ from omtracker.reports.formatting import (
     area_label,
     block_label,
     day_label,
+    local_time,
     month_label,
     movement,
     number,
@@ -114,8 +115,8 @@ def _status_line(published_at: datetime | None) -> str:
     if published_at is None:
         return _("Concept: nog niet gepubliceerd; de cijfers kunnen nog veranderen.")
     return _(
-        "Gepubliceerd op %(when)s (UTC); deze inhoud ligt vast.",
-        when=published_at.strftime("%d-%m-%Y %H:%M"),
+        "Gepubliceerd op %(when)s; deze inhoud ligt vast.",
+        when=local_time(published_at),
     )
 
 
