@@ -234,6 +234,10 @@ MATRIX: dict[str, list[Case]] = {
         import_case("partners", COORD),
         import_case("uitkomstuitdagingen", REGISTRY),
     ],
+    "partners.export_registry": [
+        case(lambda r: {"fmt": "csv"}, get=allow(ALL)),
+        case(lambda r: {"fmt": "xlsx"}, get=allow(ALL)),
+    ],
     "partners.import_template": [
         case(lambda r: {"kind": "partners", "fmt": "csv"}, get=allow(ALL)),
         case(lambda r: {"kind": "uitkomstuitdagingen", "fmt": "xlsx"}, get=allow(ALL)),

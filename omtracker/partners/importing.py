@@ -157,7 +157,9 @@ def _csv_rows(data: bytes) -> list[tuple[int, list[Any]]]:
     delimiter = max((";", ",", "\t"), key=first.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        return [(reader.line_num, row) for row in reader]
+        # Numbered by record, as a spreadsheet shows them: a text with a line break inside
+        # quotes is one row, not two.
+        return [(number, row) for number, row in enumerate(reader, start=1)]
     except csv.Error as exc:
         raise ImportFileError(_("Dit CSV-bestand kan niet worden gelezen: %(e)s", e=exc)) from exc
 
@@ -243,6 +245,9 @@ def template_xlsx(kind: str, explanation: list[tuple[str, str]]) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         sheet.column_dimensions[cell.column_letter].width = 24
+        if cell.value == "telefoon":  # a text column: Excel keeps the leading 0 as typed
+            for row in range(2, 502):
+                sheet.cell(row=row, column=cell.column).number_format = "@"
     notes = workbook.create_sheet(_("Toelichting")[:31])
     notes.append([_("Kolom"), _("Wat vul je in")])
     for cell in notes[1]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -12,7 +12,7 @@ from omtracker.extensions import db
 from omtracker.labels import PARTNER_TYPE
 from omtracker.localpath import safe_local_path, with_query
 from omtracker.models import Partner, PartnerRelation, PartnerType
-from omtracker.partners import bp, merge, queries, services
+from omtracker.partners import bp, export, merge, queries, services
 from omtracker.partners.forms import (
     EDITABLE_FIELDS,
     MergeConfirmForm,
@@ -66,6 +66,23 @@ def index():
         filters=filters,
         can_edit=can_edit_registry(current_user, programme.id),
         can_import=may_import_partners(current_user) or may_import_engagements(current_user),
+    )
+
+
+@bp.get("/register.<any(csv,xlsx):fmt>")
+@login_required
+def export_registry(fmt: str):
+    """The register for Dutch Excel; whoever reads the registry page may download it."""
+    programme = current_programme()
+    if fmt == "csv":
+        body, mimetype = export.registry_csv(programme.id), "text/csv; charset=utf-8"
+    else:
+        body = export.registry_xlsx(programme.id)
+        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return Response(
+        body,
+        mimetype=mimetype,
+        headers={"Content-Disposition": f'attachment; filename="partners-{programme.slug}.{fmt}"'},
     )
 
 
