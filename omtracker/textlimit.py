@@ -17,7 +17,7 @@ class MaxLength(Length):
         super().__init__(
             max=max,
             message=_l(
-                "Hoogstens %(max)d tekens; deze tekst heeft er %(length)d. Er is niets ingekort "
+                "Hoogstens %(max)s tekens; deze tekst heeft er %(length)s. Er is niets ingekort "
                 "of opgeslagen: maak de tekst korter."
             ),
         )

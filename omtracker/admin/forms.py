@@ -7,6 +7,7 @@ from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
 
 from omtracker.auth.forms import strong_password
 from omtracker.editing import VersionedForm
+from omtracker.textlimit import MaxLength
 
 USERNAME = Regexp(r"^[A-Za-z0-9._-]+$", message=_l("Alleen letters, cijfers, punt, - en _."))
 
@@ -47,8 +48,8 @@ class ProgrammeForm(VersionedForm):
     )
     operating_name = StringField(_l("Werknaam"), validators=[Optional(), Length(max=200)])
     municipality = StringField(_l("Gemeente"), validators=[Optional(), Length(max=120)])
-    ambition = TextAreaField(_l("Ambitie"), validators=[Optional(), Length(max=5000)])
-    mission = TextAreaField(_l("Missie"), validators=[Optional(), Length(max=5000)])
+    ambition = TextAreaField(_l("Ambitie"), validators=[Optional(), MaxLength(5000)])
+    mission = TextAreaField(_l("Missie"), validators=[Optional(), MaxLength(5000)])
     website = StringField(_l("Website"), validators=[Optional(), Length(max=300)])
 
 
