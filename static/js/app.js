@@ -23,6 +23,8 @@ function regionName(region) {
 function wrapWideTables() {
   document.querySelectorAll("main table").forEach((table) => {
     if (table.closest(".table-responsive, .chart-scroll")) return;
+    const room = table.parentNode.clientWidth;
+    if (!room || table.getBoundingClientRect().width <= room + 1) return; // it fits: leave it
     const wrap = document.createElement("div");
     wrap.className = "table-responsive";
     table.parentNode.insertBefore(wrap, table);
@@ -30,6 +32,7 @@ function wrapWideTables() {
   });
 }
 wrapWideTables();
+window.addEventListener("resize", wrapWideTables);
 
 function keyboardScrollable() {
   document.querySelectorAll(".table-responsive, .chart-scroll").forEach((region) => {

@@ -245,3 +245,25 @@ def test_theme_leader_dashboard_page_has_no_serious_violations(browser, live_ser
     blocking = check_page(page, target)
     assert not blocking, describe(target, page.url, blocking)
     ctx.close()
+
+
+def test_network_map_names_themes_and_central_partners_and_colours_groups(browser, live_server):
+    ctx = browser.new_context(
+        base_url=live_server, locale="nl-NL", viewport={"width": 1366, "height": 1000}
+    )
+    page = ctx.new_page()
+    page.set_default_timeout(15000)
+    log_in(page, "regisseur")
+    page.goto("/netwerk")
+    page.wait_for_selector("body[data-network-ready]")
+    page.locator("#network-map").screenshot(path=str(ARTIFACTS / "issue14-network-labelled.png"))
+    page.check("#colour-group")
+    legend = page.locator("#network-group-legend")
+    assert legend.is_visible()
+    assert "Groep rond" in legend.inner_text()
+    assert page.locator("#colour-group").is_checked()
+    assert page.locator("label[for=colour-group]").inner_text() == (
+        "groepen partners die vaak samen optrekken"
+    )
+    page.locator(".col-xl-8").first.screenshot(path=str(ARTIFACTS / "issue14-network-groups.png"))
+    ctx.close()
