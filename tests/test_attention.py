@@ -149,3 +149,30 @@ def test_theme_leader_reads_their_own_theme_dashboard_but_not_anothers(world, lo
     assert 'href="/dashboard/?' not in own.get_data(as_text=True)  # no link to a 403
     assert client.get(f"/dashboard/thema/{world.theme2_id}").status_code == 403
     assert client.get("/dashboard/").status_code == 403
+
+
+def test_the_pdf_starts_with_the_summary_the_attention_panel_and_the_webs_chart(app, world):
+    from datetime import datetime
+
+    from omtracker.reports import pdf_charts
+    from omtracker.reports.pdf import ReportPDF
+
+    add_report_data(world)
+    report = build_report(db.session.get(Programme, world.programme_id), PERIOD)
+    with app.test_request_context():
+        pdf = ReportPDF("Maandrapportage", "concept", datetime(2026, 11, 16, 9, 0))
+        pdf.set_compression(False)
+        pdf_charts.glance(pdf, report)
+        pdf_charts.attainment_bars(pdf, report)
+        data = bytes(pdf.output())
+    assert b"Vraagt aandacht in oktober 2026" in data
+    assert b"Geen trekker beschikbaar." in data
+    assert b"Sportparken \\(niet op koers\\):" in data  # PDF escapes the brackets
+    assert b"Bereikt per bouwsteen" in data
+    assert data.count(b" re f") + data.count(b" re F") >= 3 * 4  # bars: 3 tiers x 4 groups
+
+
+def test_the_web_report_shows_the_same_chart(world, login):
+    add_report_data(world)
+    html = login("bestuur").get(f"/rapportage/{PERIOD}").get_data(as_text=True)
+    assert 'id="report-attainment"' in html and "Bereikt per bouwsteen" in html

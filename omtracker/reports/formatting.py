@@ -150,3 +150,29 @@ def report_glance(report: dict[str, Any]) -> dict[str, Any]:
 
 
 bp.add_app_template_global(report_glance, "report_glance")
+
+
+def attainment_rows(report: dict[str, Any]) -> list[tuple[str, list[float | None]]]:
+    """The share reached per tier for the whole programme and each building block."""
+    parts = [(_("Hele programma"), report["totals"])]
+    parts += [(block_label(block["key"]), block) for block in report["blocks"]]
+    return [
+        (label, [part["attainment"][tier]["pct"] for tier in ("expect", "like", "love")])
+        for label, part in parts
+    ]
+
+
+def attainment_chart(report: dict[str, Any]) -> Any:
+    """The report's chart: reached per tier, programme and building blocks (also in the PDF)."""
+    from omtracker.charts.bars import tier_bars
+
+    return tier_bars(
+        "report-attainment",
+        _("Bereikt per bouwsteen"),
+        _("Het deel van de voortgangsmarkeringen dat bereikt is, per niveau."),
+        [tier_label(t) for t in ("expect", "like", "love")],
+        attainment_rows(report),
+    )
+
+
+bp.add_app_template_global(attainment_chart, "report_attainment_chart")

@@ -16,6 +16,7 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from omtracker.models.base import utcnow
+from omtracker.reports import pdf_charts
 from omtracker.reports.formatting import (
     area_label,
     block_label,
@@ -148,10 +149,12 @@ def month_pdf(report: dict[str, Any], published_at: datetime | None) -> bytes:
         _("Beweging sinds vorige maand"),
     ]
     widths = [30, 29, 29, 29, 29, 34]
+    pdf_charts.glance(pdf, report)
     pdf.heading(_("Het programma in één oogopslag"))
     rows = [_figures_row(_("Hele programma"), report["totals"])]
     rows += [_figures_row(block_label(b["key"]), b) for b in report["blocks"]]
     pdf.grid(figure_heads, rows, widths)
+    pdf_charts.attainment_bars(pdf, report)
 
     for block in report["blocks"]:
         pdf.heading(block_label(block["key"]))
