@@ -138,3 +138,66 @@ PRACTICE_RATING = {
     3: _l("Hoog"),
 }
 PERFORMANCE_RHYTHM = {1: _l("Elke maand"), 3: _l("Elk kwartaal")}
+# Outcome Mapping words in plain Dutch, explained where they appear (reports, dashboard).
+GLOSSARY = {
+    "uitkomstuitdaging": (
+        _l("Uitkomstuitdaging"),
+        _l(
+            "De samenwerking met één partner binnen één opgave: welk gedrag we bij die partner "
+            "willen zien als de opgave slaagt."
+        ),
+    ),
+    "markering": (
+        _l("Voortgangsmarkering"),
+        _l(
+            "Een concreet teken van verandering bij een partner, van ‘verwacht te zien’ (eerste "
+            "stappen) via ‘graag te zien’ tot ‘prachtig om te zien’ (diepe verandering)."
+        ),
+    ),
+    "bereikt": (
+        _l("Bereikt"),
+        _l(
+            "Een markering is bereikt als de thematrekker het niveau gemiddeld of hoog ziet. Dit "
+            "is een afspraak van omtracker, geen regel van Outcome Mapping."
+        ),
+    ),
+    "dekking": (
+        _l("Logboekdekking"),
+        _l(
+            "Hoeveel van de uitkomstuitdagingen die deze maand aan de beurt waren een logboek "
+            "kregen: het logboek is de maandelijkse notitie van wat er bij de partner veranderde."
+        ),
+    ),
+    "beweging": (
+        _l("Beweging"),
+        _l(
+            "Hoeveel markeringen sinds vorige maand een hoger of lager niveau kregen, en hoeveel "
+            "gelijk bleven."
+        ),
+    ),
+    "te_laat": (
+        _l("Te laat"),
+        _l(
+            "Het laatste logboek is ouder dan de afgesproken frequentie plus 14 dagen; de "
+            "thematrekker is eigenaar."
+        ),
+    ),
+    "stil": (
+        _l("Stille partner"),
+        _l("Een actieve partner zonder logboek in de laatste drie maanden."),
+    ),
+    "status": (
+        _l("Status van de thematrekker"),
+        _l(
+            "Elke maand zegt de thematrekker of het thema op koers is, aandacht nodig heeft of "
+            "niet op koers is, met een korte toelichting."
+        ),
+    ),
+    "controlegetal": (
+        _l("Controlegetal"),
+        _l(
+            "Een vingerafdruk (SHA-256) van het gepubliceerde rapport: verandert er later ook "
+            "maar één teken, dan klopt het controlegetal niet meer."
+        ),
+    ),
+}

@@ -22,7 +22,7 @@ import math
 import re
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, NamedTuple
 from xml.sax.saxutils import escape, quoteattr
@@ -392,8 +392,8 @@ def _date_serial(value: date) -> str:
 
 
 def _datetime_serial(value: datetime) -> str:
-    if value.tzinfo is not None:
-        value = value.astimezone(UTC).replace(tzinfo=None)
+    # Stored times are UTC; a reader in Excel sees the Dutch wall-clock time, as on the pages.
+    value = clock.to_local(value).replace(tzinfo=None)
     days = (value - EPOCH).days
     if 0 < days <= 60:
         days -= 1

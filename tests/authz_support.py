@@ -26,6 +26,9 @@ JOURNAL_USERS = REGISTRY | {"lid1"}  # "Mijn maand": everyone in a theme group, 
 EDIT = (COORD | {"trekker1"}, COORD | {"trekker2"})
 WRITE = (COORD | {"trekker1", "lid1"}, COORD | {"trekker2"})
 READ = (ALL, ALL)
+# Issue 14: theme leaders read their own theme's dashboard and their part of the board report.
+LEADER_READS = (BOARD | {"trekker1"}, BOARD | {"trekker2"})
+BOARD_AND_LEADERS = BOARD | {"trekker1", "trekker2"}
 TOKEN_ROLES = tuple(f"token:{user}" for user in USERS)
 WEB_TOKEN = "token:regisseur"  # a valid API token sent to a web page
 

@@ -32,6 +32,7 @@ from tests.authz_support import (
     ALL,
     ATTACHMENTS,
     BOARD,
+    BOARD_AND_LEADERS,
     CLUB,
     COORD,
     EDIT,
@@ -40,6 +41,7 @@ from tests.authz_support import (
     ENGAGEMENTS,
     ENTRIES,
     JOURNAL_USERS,
+    LEADER_READS,
     LID1,
     LOGGED_OUT,
     MARKERS,
@@ -243,14 +245,10 @@ MATRIX: dict[str, list[Case]] = {
     "main.overview": [case(get=allow(ALL))],
     "search.index": [case(get=allow(ALL), query=lambda r: {"q": "testclub"})],
     "main.healthz": [case(get=PUBLIC)],
-    # --- dashboard: coordinators and the board
+    # --- dashboard: coordinators and the board; a theme leader reads their own theme's pages
     "dashboard.index": [case(get=allow(BOARD))],
-    "dashboard.theme": own_and_other(
-        "theme_id", w("theme1_id"), w("other_theme_id"), get=BOARD, gate=BOARD
-    ),
-    "dashboard.opgave": own_and_other(
-        "opgave_id", w("opgave1_id"), w("other_opgave_id"), get=BOARD, gate=BOARD
-    ),
+    "dashboard.theme": themed("theme_id", THEMES, get=LEADER_READS),
+    "dashboard.opgave": themed("opgave_id", OPGAVEN, get=LEADER_READS),
     # --- engagements and progress markers: read by all, kept by the theme's leaders
     "engagements.engagement": themed("engagement_id", ENGAGEMENTS, get=READ),
     "engagements.create": themed("opgave_id", OPGAVEN, get=EDIT, post=EDIT),
@@ -378,6 +376,10 @@ MATRIX: dict[str, list[Case]] = {
         import_case("partners", COORD),
         import_case("uitkomstuitdagingen", REGISTRY),
     ],
+    "partners.export_registry": [
+        case(lambda r: {"fmt": "csv"}, get=allow(ALL)),
+        case(lambda r: {"fmt": "xlsx"}, get=allow(ALL)),
+    ],
     "partners.import_template": [
         case(lambda r: {"kind": "partners", "fmt": "csv"}, get=allow(ALL)),
         case(lambda r: {"kind": "uitkomstuitdagingen", "fmt": "xlsx"}, get=allow(ALL)),
@@ -385,14 +387,14 @@ MATRIX: dict[str, list[Case]] = {
     # --- monthly reports: coordinators and the board read, coordinators publish
     "reports.index": [case(get=allow(BOARD))],
     "reports.open_month": [case(get=allow(BOARD), query=lambda r: {"maand": OWN_REPORT})],
-    "reports.month": [case(lambda r: {"period": OWN_REPORT}, get=allow(BOARD))],
+    "reports.month": [case(lambda r: {"period": OWN_REPORT}, get=allow(BOARD_AND_LEADERS))],
     "reports.print_month": [case(lambda r: {"period": OWN_REPORT}, get=allow(BOARD))],
     "reports.month_pdf": [case(lambda r: {"period": OWN_REPORT}, get=allow(BOARD))],
     "reports.month_xlsx": [case(lambda r: {"period": OWN_REPORT}, get=allow(BOARD))],
     "reports.publish": [case(lambda r: {"period": "2026-09"}, post=allow(COORD))],
     "reports.published": [
-        case(lambda r: {"period": OWN_REPORT}, get=allow(BOARD)),
-        case(lambda r: {"period": OTHER_REPORT}, get=hidden(BOARD)),
+        case(lambda r: {"period": OWN_REPORT}, get=allow(BOARD_AND_LEADERS)),
+        case(lambda r: {"period": OTHER_REPORT}, get=hidden(BOARD_AND_LEADERS)),
     ],
     "reports.compare": [case(get=allow(BOARD))],
     "reports.half_year": [case(lambda r: {"year": 2026, "half": "mei"}, get=allow(BOARD))],

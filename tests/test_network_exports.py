@@ -57,11 +57,15 @@ def test_gexf_reads_back_with_positions_for_gephi(login, known):
 def test_csv_of_nodes_and_edges_follow_gephi_columns(login, known):
     client = login("regisseur")
     nodes = download(client, "knopen.csv").get_data(as_text=True)
-    assert nodes.startswith("\ufeffId,Label,")
-    rows = list(csv.DictReader(io.StringIO(nodes.lstrip("\ufeff"))))
+    # Like the theme CSV: Dutch Excel opens it directly (semicolons, BOM, decimal comma, ja/nee).
+    assert nodes.startswith("\ufeffId;Label;")
+    rows = list(csv.DictReader(io.StringIO(nodes.lstrip("\ufeff")), delimiter=";"))
     assert {r["Label"] for r in rows} >= {"VV Testclub", "Eenling", "Buurtnetwerk"}
+    assert {r["slapend"] for r in rows} <= {"ja", "nee"}
+    assert all("." not in r["betweenness"] and "." not in r["x"] for r in rows)
+    assert any("," in r["x"] for r in rows)
     edges = download(client, "verbindingen.csv").get_data(as_text=True)
-    rows = list(csv.DictReader(io.StringIO(edges.lstrip("\ufeff"))))
+    rows = list(csv.DictReader(io.StringIO(edges.lstrip("\ufeff")), delimiter=";"))
     assert len(rows) == 10
     engaged = [r for r in rows if r["uitkomstuitdaging_id"] == str(world_engagement(known))]
     assert engaged[0]["Weight"] == "3"

@@ -66,7 +66,7 @@ def test_map_page_shows_tables_beside_the_map_with_partner_links(login, known):
         "Slapende partners",
         "Geïsoleerde partners",
         "Thema’s met dezelfde partners",
-        "Gemeenschappen",
+        "Groepen partners die vaak samen optrekken",
         "Meest centrale partners",
     ):
         assert heading in html

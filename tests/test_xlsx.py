@@ -33,7 +33,8 @@ def test_values_come_back_with_their_types_and_formats():
     assert (a2.value, a2.data_type, a2.font.b) == ("Opgave 1", "s", False)
     assert (b2.value, b2.data_type) == (3, "n")
     assert (c2.value, c2.number_format) == (datetime(2024, 2, 1), "yyyy-mm-dd")
-    assert (d2.value, d2.number_format) == (datetime(2026, 10, 5, 14, 30, 15), "yyyy-mm-dd h:mm:ss")
+    # A stored time is UTC; the workbook shows it as Dutch wall-clock time (CEST: +2 h).
+    assert (d2.value, d2.number_format) == (datetime(2026, 10, 5, 16, 30, 15), "yyyy-mm-dd h:mm:ss")
     assert [c.value for c in ws[3]] == [None, None, 2.5, 45.5, True, -7]
     assert ws.max_row == 3 and ws.max_column == 6
 

@@ -14,6 +14,7 @@ from wtforms.validators import DataRequired, Email, Length, NumberRange, Optiona
 
 from omtracker.auth.forms import strong_password
 from omtracker.editing import VersionedForm
+from omtracker.textlimit import MaxLength
 
 USERNAME = Regexp(r"^[A-Za-z0-9._-]+$", message=_l("Alleen letters, cijfers, punt, - en _."))
 
@@ -61,8 +62,8 @@ class ProgrammeForm(VersionedForm):
             NumberRange(min=1, max=20_000_000, message=_l("Een aantal inwoners groter dan 0.")),
         ],
     )
-    ambition = TextAreaField(_l("Ambitie"), validators=[Optional(), Length(max=5000)])
-    mission = TextAreaField(_l("Missie"), validators=[Optional(), Length(max=5000)])
+    ambition = TextAreaField(_l("Ambitie"), validators=[Optional(), MaxLength(5000)])
+    mission = TextAreaField(_l("Missie"), validators=[Optional(), MaxLength(5000)])
     website = StringField(_l("Website"), validators=[Optional(), Length(max=300)])
 
 

@@ -20,6 +20,7 @@ from typing import Any
 
 from flask import Response, current_app, flash, redirect, request, session, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, logout_user
 from sqlalchemy import update
 
@@ -120,10 +121,12 @@ def end_expired_session() -> Any:
         flash(_("Je sessie is beëindigd. Log opnieuw in."), "warning")
     elif reason == "idle":
         flash(
-            _(
-                "Je bent automatisch uitgelogd omdat je %(minutes)s minuten niets hebt gedaan. "
+            ngettext(
+                "Je bent automatisch uitgelogd omdat je %(num)s minuut niets hebt gedaan. "
                 "Log opnieuw in.",
-                minutes=idle_limit_seconds() // 60,
+                "Je bent automatisch uitgelogd omdat je %(num)s minuten niets hebt gedaan. "
+                "Log opnieuw in.",
+                idle_limit_seconds() // 60,
             ),
             "warning",
         )

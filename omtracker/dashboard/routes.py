@@ -11,7 +11,7 @@ from flask_login import current_user, login_required
 
 from omtracker import clock
 from omtracker.context import current_programme
-from omtracker.dashboard import bp, can_read_dashboard, services, visuals
+from omtracker.dashboard import bp, can_read_dashboard, leads_theme, services, visuals
 from omtracker.labels import BUILDING_BLOCK_ORDER
 from omtracker.models.enums import TIER_ORDER
 from omtracker.periods import current_period, is_period, parse_period
@@ -48,6 +48,7 @@ def page_context(window: services.Window) -> dict:
         "block_order": BUILDING_BLOCK_ORDER,
         "this_month": current_period(),
         "today": today(),
+        "programme_reader": can_read_dashboard(current_user),
     }
 
 
@@ -65,12 +66,23 @@ def index():
     )
 
 
+def require_part_reader(theme_id: int) -> None:
+    if not (can_read_dashboard(current_user) or leads_theme(current_user, theme_id)):
+        abort(403)
+
+
 def _part_page(
-    template: str, found: Any, build: Callable[..., Any], charts: Callable[[Any], Any]
+    template: str,
+    found: Any,
+    build: Callable[..., Any],
+    charts: Callable[[Any], Any],
+    theme_id: Callable[[Any], int],
 ) -> str:
-    """One theme's or opgave's dashboard: 404 unless it is this programme's."""
+    """One theme's or opgave's dashboard: 404 unless it is this programme's; the board,
+    coordinators and that theme's leaders read it."""
     if found is None:
         abort(404)
+    require_part_reader(theme_id(found))
     window = chosen_window()
     data = build(found, window, today())
     return render_template(template, d=data, charts=charts(data), **page_context(window))
@@ -79,22 +91,22 @@ def _part_page(
 @bp.get("/thema/<int:theme_id>")
 @login_required
 def theme(theme_id: int):
-    require_reader()
     return _part_page(
         "dashboard/theme.html",
         services.load_theme(theme_id, current_programme().id),
         services.theme_dashboard,
         visuals.theme_charts,
+        lambda theme: theme.id,
     )
 
 
 @bp.get("/opgave/<int:opgave_id>")
 @login_required
 def opgave(opgave_id: int):
-    require_reader()
     return _part_page(
         "dashboard/opgave.html",
         services.load_opgave(opgave_id, current_programme().id),
         services.opgave_dashboard,
         visuals.opgave_charts,
+        lambda opgave: opgave.theme_id,
     )

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import contains_eager, joinedload
 
+from omtracker import attention
 from omtracker.extensions import db
 from omtracker.labels import BUILDING_BLOCK_ORDER
 from omtracker.metrics import Attainment, Coverage, Movement, OverdueEngagement, Scope, overdue
@@ -145,6 +146,7 @@ class ProgrammeDashboard:
     themes: dict[Any, list[ThemeView]]
     overdue: list[OverdueEngagement]
     theme_names: dict[int, str]
+    attention: dict[str, Any] = field(default_factory=dict)
 
 
 def load_themes(programme_id: int) -> list[Theme]:
@@ -177,14 +179,42 @@ def programme_dashboard(programme: Programme, window: Window, today: date) -> Pr
         blocks[theme.building_block].add(figures)
         total.add(figures)
         views[theme.building_block].append(ThemeView(theme, figures, opgaven))
+    late = overdue(scope, window.overdue_day(today))
     return ProgrammeDashboard(
         window=window,
         programme=total,
         blocks=blocks,
         themes=views,
-        overdue=overdue(scope, window.overdue_day(today)),
+        overdue=late,
         theme_names={theme.id: theme.name for theme in themes},
+        attention=attention_panel(programme.id, themes, per_theme, late, window.period),
     )
+
+
+def attention_panel(
+    programme_id: int,
+    themes: list[Theme],
+    per_theme: dict[Any, Figures],
+    late: list[OverdueEngagement],
+    period: str,
+) -> dict[str, Any]:
+    """The attention panel of the month (omtracker.attention): two more queries."""
+    known = attention.statuses(programme_id, period)
+    names = attention.leaders(programme_id)
+    rows = []
+    for theme in themes:
+        move = per_theme.get(theme.id, Figures()).movement
+        rows.append(
+            {
+                "id": theme.id,
+                "number": theme.number,
+                "name": theme.name,
+                **attention.theme_row(theme, period, known, names),
+                "overdue": sum(1 for row in late if row.theme_id == theme.id),
+                "movement": {"up": move.up, "down": move.down, "same": move.same},
+            }
+        )
+    return attention.panel(rows, period)
 
 
 @dataclass

@@ -175,6 +175,7 @@ def load_examples(
     db.session.flush()
     summary.engagements = len(plan)
 
+    quiet = _quiet_engagements([engagement for engagement, _m, _t in plan], end)
     entries: list[tuple[JournalEntry, list[tuple[ProgressMarker, int]]]] = []
     for engagement, markers, takeoff in plan:
         lead = leads.get(engagement.opgave.theme_id)
@@ -182,11 +183,8 @@ def load_examples(
             chance = 0.5 if period == end else 0.86
             if rng.random() > chance:
                 continue
-            entry = JournalEntry(
-                engagement=engagement,
-                period=period,
-                is_example=True,
-                author_id=lead.id if lead else None,
+            skipped = period > quiet.get(id(engagement), end)
+            values = dict(
                 change_description=rng.choice(CHANGES),
                 contributing_factors=rng.choice(FACTORS),
                 evidence=rng.choice(EVIDENCE),
@@ -198,6 +196,15 @@ def load_examples(
             for marker in markers:
                 grown = (index - takeoff[id(marker)]) // 3 + 1 + rng.choice([-1, 0, 0, 0])
                 levels.append((marker, max(0, min(3, grown))))
+            if skipped:  # the same random draws either way: the rest of the demo stays as it was
+                continue
+            entry = JournalEntry(
+                engagement=engagement,
+                period=period,
+                is_example=True,
+                author_id=lead.id if lead else None,
+                **values,
+            )
             entries.append((entry, levels))
             db.session.add(entry)
     db.session.flush()
@@ -233,6 +240,47 @@ def load_examples(
     return summary
 
 
+QUIET_PARTNERS = 1  # partners that went silent: dormant, their journals overdue
+QUIET_EXTRA = 3  # more engagements whose journals stopped two months ago: overdue
+
+
+def _quiet_engagements(engagements: list[Engagement], end: str) -> dict[int, str]:
+    """The demo's problems to show: which engagements stop journaling after which month.
+
+    The partner(s) with the fewest engagements go silent four months before `end` (dormant,
+    overdue); a few more engagements stop three months before `end` (overdue journals).
+    """
+    by_partner: dict[int, list[Engagement]] = {}
+    for engagement in engagements:
+        by_partner.setdefault(id(engagement.partner), []).append(engagement)
+    ranked = sorted(by_partner.values(), key=lambda group: (len(group), group[0].partner.name))
+    quiet = {}
+    for group in ranked[:QUIET_PARTNERS]:
+        for engagement in group:
+            quiet[id(engagement)] = add_months(end, -4)
+    others = [e for e in engagements if id(e) not in quiet]
+    for engagement in others[5 :: max(1, len(others) // QUIET_EXTRA)][:QUIET_EXTRA]:
+        quiet[id(engagement)] = add_months(end, -3)
+    return quiet
+
+
+# Last month's verdicts the demo always shows: one theme off track with its reason, two that
+# need attention, the others on track.
+ON_TRACK_TEXT = "Partners zijn actief; de geplande activiteiten lopen."
+SHOWN_STATUS = {
+    1: (Rag.on_track, ON_TRACK_TEXT),
+    3: (Rag.on_track, ON_TRACK_TEXT),
+    5: (Rag.on_track, ON_TRACK_TEXT),
+    6: (Rag.attention, "Weinig nieuwe aanmeldingen bij de beweegcoaches; de werving loopt."),
+    2: (
+        Rag.off_track,
+        "Twee clubs zijn afgehaakt en de themagroep mist een trekker voor de wijkaanpak; "
+        "bespreken in de regiegroep.",
+    ),
+    4: (Rag.attention, "Partners reageren traag op de uitnodiging; extra contactmoment gepland."),
+}
+
+
 def _load_statuses(
     rng: random.Random, themes: list[Theme], leads: dict, start: str, end: str
 ) -> None:
@@ -244,13 +292,16 @@ def _load_statuses(
     for theme in themes:
         for period in period_range(start, add_months(end, -1)):
             rag = rng.choices(list(Rag), weights=[6, 3, 1])[0]
+            text = texts[rag]
+            if period == add_months(end, -1) and theme.number in SHOWN_STATUS:
+                rag, text = SHOWN_STATUS[theme.number]
             lead = leads.get(theme.id)
             db.session.add(
                 ThemeStatus(
                     theme=theme,
                     period=period,
                     rag=rag,
-                    text=texts[rag],
+                    text=text,
                     author_id=lead.id if lead else None,
                     is_example=True,
                 )

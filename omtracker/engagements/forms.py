@@ -9,13 +9,14 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
+from wtforms.validators import DataRequired, InputRequired, ValidationError
 
 from omtracker import clock, labels
 from omtracker.editing import VersionedForm
 from omtracker.models import Tier
 from omtracker.models.enums import TIER_ORDER
 from omtracker.periods import format_period, is_period
+from omtracker.textlimit import MaxLength
 
 TEXT_MAX = 600
 CHALLENGE_MAX = 4000
@@ -60,7 +61,7 @@ class _EngagementFields:
         _l("Uitkomstuitdaging"),
         validators=[
             DataRequired(_l("Beschrijf de uitkomstuitdaging.")),
-            Length(max=CHALLENGE_MAX),
+            MaxLength(CHALLENGE_MAX),
         ],
         render_kw={"rows": 5},
     )
@@ -122,7 +123,7 @@ def _marker_text() -> TextAreaField:
         _l("Markering"),
         validators=[
             DataRequired(_l("Beschrijf het gedrag dat je wilt zien.")),
-            Length(max=TEXT_MAX),
+            MaxLength(TEXT_MAX),
         ],
         render_kw={"rows": 3},
     )

@@ -14,6 +14,7 @@ from wtforms.widgets import TextInput
 from omtracker.editing import VersionedForm
 from omtracker.indicators.services import number
 from omtracker.models import IndicatorArea
+from omtracker.textlimit import MaxLength
 
 MIN_YEAR, MAX_YEAR = 1900, 2100
 
@@ -93,7 +94,7 @@ class IndicatorForm(VersionedForm):
     )
     category = SelectField(_l("Soort indicator"), choices={}, validate_choice=True)
     unit = StringField(_l("Eenheid"), filters=[strip], validators=[Optional(), Length(max=40)])
-    description = TextAreaField(_l("Toelichting"), validators=[Length(max=5000)])
+    description = TextAreaField(_l("Toelichting"), validators=[MaxLength(5000)])
     baseline_value = NumberField(_l("Nulmeting"))
     baseline_year = YearField(_l("Jaar van de nulmeting"))
     target_value = NumberField(_l("Doel"))
@@ -140,7 +141,7 @@ class IndicatorValueForm(VersionedForm):
         filters=[strip],
         validators=[DataRequired(_l("Vul de bron in.")), Length(max=2000)],
     )
-    note = TextAreaField(_l("Opmerking"), validators=[Length(max=5000)])
+    note = TextAreaField(_l("Opmerking"), validators=[MaxLength(5000)])
 
     def validate_value(self, field: NumberField) -> None:
         # Here rather than on value_text: an empty optional field skips its own validators.

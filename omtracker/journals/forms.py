@@ -24,6 +24,7 @@ from omtracker import labels
 from omtracker.editing import VersionedForm
 from omtracker.journals.attachments import Upload, UploadRefused, check_upload
 from omtracker.models import Level, ProgressMarker, Tier
+from omtracker.textlimit import MaxLength
 
 TEXT_MAX = 10_000
 NOT_RATED = ""
@@ -48,19 +49,19 @@ class JournalForm(VersionedForm):
     """The fields every entry has; `journal_form_class` adds the fields per marker."""
 
     change_description = TextAreaField(
-        _l("Beschrijving van de verandering"), validators=[Length(max=TEXT_MAX)]
+        _l("Beschrijving van de verandering"), validators=[MaxLength(TEXT_MAX)]
     )
     contributors = SelectMultipleField(_l("Bijdragende partners"), coerce=int)
     contributing_factors = TextAreaField(
-        _l("Overige factoren en actoren"), validators=[Length(max=TEXT_MAX)]
+        _l("Overige factoren en actoren"), validators=[MaxLength(TEXT_MAX)]
     )
-    evidence = TextAreaField(_l("Bronnen van bewijs"), validators=[Length(max=TEXT_MAX)])
+    evidence = TextAreaField(_l("Bronnen van bewijs"), validators=[MaxLength(TEXT_MAX)])
     files = MultipleFileField(_l("Bijlagen toevoegen"))
     unanticipated_change = TextAreaField(
-        _l("Onverwachte verandering"), validators=[Length(max=TEXT_MAX)]
+        _l("Onverwachte verandering"), validators=[MaxLength(TEXT_MAX)]
     )
     lessons = TextAreaField(
-        _l("Lessen en benodigde aanpassingen"), validators=[Length(max=TEXT_MAX)]
+        _l("Lessen en benodigde aanpassingen"), validators=[MaxLength(TEXT_MAX)]
     )
     highlight = BooleanField(_l("Hoogtepunt van deze maand"))
 

@@ -2,9 +2,10 @@
 
 GraphML and GEXF come from NetworkX's writers, on a copy of the graph whose attributes are
 plain strings and numbers (the writers reject None and lists) plus the measures shown on the
-map. The CSV files are safe to open in a spreadsheet: text that a spreadsheet would read as a
-formula gets a leading apostrophe. Column names follow Gephi's import (Id/Label, Source/Target/
-Weight) so the files load without mapping.
+map. The CSV files open in Dutch Excel like the theme CSV: semicolons, a byte-order mark,
+decimal commas and ja/nee; text that a spreadsheet would read as a formula gets a leading
+apostrophe. Column names follow Gephi's import (Id/Label, Source/Target/Weight; Gephi detects
+the semicolon) so the files load without mapping.
 """
 
 from __future__ import annotations
@@ -112,12 +113,22 @@ def safe_cell(value: Any) -> Any:
     return value
 
 
+def dutch_cell(value: Any) -> Any:
+    """A value as Dutch Excel reads it: ja/nee, a decimal comma, formulas neutralised."""
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, float):
+        text = f"{value:.6f}".rstrip("0").rstrip(".")
+        return (text if text not in ("", "-0") else "0").replace(".", ",")
+    return safe_cell(value)
+
+
 def _csv(columns: tuple[str, ...], rows: list[dict[str, Any]]) -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
+    writer = csv.DictWriter(buffer, fieldnames=columns, delimiter=";", lineterminator="\r\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: safe_cell(v) for k, v in row.items()})
+        writer.writerow({k: dutch_cell(v) for k, v in row.items()})
     return "\ufeff" + buffer.getvalue()  # BOM: spreadsheets then read the UTF-8 correctly
 
 

@@ -25,6 +25,8 @@ KIND_CODE = {PARTNER: "p", OPGAVE: "o", "theme": "t"}
 EDGE_CODE = {ENGAGEMENT: "e", PARTNERS: "p", "theme": "t"}
 BASE_SIZE = {PARTNER: 8, OPGAVE: 11, "theme": 16}
 URL_SENTINEL = 987654321
+LABELLED_PARTNERS = 12  # the most central partners keep their name at every zoom
+COLOURED_GROUPS = 8  # the largest groups get a colour of their own; the rest share grey
 
 
 def map_data(view: NetworkView, marks: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -36,6 +38,7 @@ def map_data(view: NetworkView, marks: dict[str, Any] | None = None) -> dict[str
     type_labels = {str(k): str(v) for k, v in labels.PARTNER_TYPE.items()}
     relation_labels = {str(k): str(v) for k, v in labels.RELATION_TYPE.items()}
     nodes = []
+    labelled = _most_central_partners(view)
     for node, data in graph.nodes(data=True):
         kind = data["kind"]
         centrality = analysis.betweenness.get(node, 0.0)
@@ -67,6 +70,8 @@ def map_data(view: NetworkView, marks: dict[str, Any] | None = None) -> dict[str
             item["n"] = data.get("entries", 0)
             if data.get("is_example"):
                 item["ex"] = 1
+            if node in labelled:
+                item["tp"] = 1
         nodes.append(item)
     edges = []
     for a, b, data in graph.edges(data=True):
@@ -100,10 +105,40 @@ def map_data(view: NetworkView, marks: dict[str, Any] | None = None) -> dict[str
         "sampled": analysis.sample_k,
         "period": view.filter.period,
         "periods": {p: format_period(p) for p in sorted(periods)},
+        "groups": _groups(view),
         "urls": _urls(),
         "sentinel": str(URL_SENTINEL),
         "text": _texts(),
     }
+
+
+def _most_central_partners(view: NetworkView) -> set[str]:
+    """The partners with the highest tussenpositie (betweenness) that have one at all."""
+    graph, betweenness = view.graph, view.analysis.betweenness
+    ranked = sorted(
+        (n for n, d in graph.nodes(data=True) if d["kind"] == PARTNER and betweenness.get(n)),
+        key=lambda n: -betweenness[n],
+    )
+    return set(ranked[:LABELLED_PARTNERS])
+
+
+def _groups(view: NetworkView) -> list[dict[str, Any]]:
+    """The largest groups of partners that often work together (communities 1..8), each named
+    after its most central partner, for the map's colours and legend."""
+    graph, analysis = view.graph, view.analysis
+    best: dict[int, tuple[float, str]] = {}
+    sizes: dict[int, int] = {}
+    for node, data in graph.nodes(data=True):
+        group = analysis.community.get(node, 0)
+        if not 0 < group <= COLOURED_GROUPS or data["kind"] != PARTNER:
+            continue
+        sizes[group] = sizes.get(group, 0) + 1
+        score = analysis.betweenness.get(node, 0.0)
+        if group not in best or score > best[group][0]:
+            best[group] = (score, data["label"])
+    return [
+        {"g": group, "name": best[group][1], "n": sizes[group]} for group in sorted(best)
+    ]
 
 
 def _urls() -> dict[str, str]:
@@ -149,9 +184,12 @@ def _texts() -> dict[str, Any]:
             "active": _("Weer actief"),
         },
         "degree": _("Verbindingen"),
-        "betweenness": _("Tussenpositie (betweenness)"),
-        "community": _("Gemeenschap"),
+        "betweenness": _("Tussenpositie"),
+        "community": _("Groep"),
         "noCommunity": _("geen"),
+        "groupName": _("Groep rond %(name)s"),
+        "groupSize": _("%(n)s partners"),
+        "otherGroups": _("Kleinere groepen en losse knooppunten"),
         "entries": _("Logboeken in de periode"),
         "lastJournal": _("Laatste logboek"),
         "none": _("nog geen"),

@@ -12,6 +12,7 @@ from wtforms.validators import DataRequired, Email, Length, Optional, Validation
 
 from omtracker.editing import VersionedForm
 from omtracker.labels import PARTNER_TYPE, RELATION_TYPE
+from omtracker.textlimit import MaxLength
 
 PHONE_RE = re.compile(r"^[0-9+()\-\s./]{6,40}$")
 
@@ -59,7 +60,7 @@ class PartnerForm(VersionedForm):
     contact_phone = StringField(
         _l("Telefoonnummer"), filters=[strip], validators=[Optional(), valid_phone]
     )
-    description = TextAreaField(_l("Omschrijving"), validators=[Length(max=5000)])
+    description = TextAreaField(_l("Omschrijving"), validators=[MaxLength(5000)])
     confirm_similar = BooleanField(
         _l("Toch aanmaken: dit is een andere organisatie dan de partners hierboven")
     )

@@ -115,12 +115,24 @@ class ImportPreview:
 
 
 def text(value: Any) -> str:
-    """A cell as text; whole numbers from a spreadsheet lose their '.0'."""
+    """A cell as text; whole numbers from a spreadsheet lose their '.0'; a code Excel was told
+    to keep as text (="0592123456", as the registry's CSV export writes it) loses its wrapper."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).strip()
+    out = str(value).strip()
+    kept = re.fullmatch(r'="([^"]*)"', out)
+    return kept.group(1) if kept else out
+
+
+def phone_text(value: Any) -> str:
+    """A phone number as text. A spreadsheet that stored 0592123456 as a number dropped the
+    leading zero (592123456): a Dutch number has ten digits, so the zero comes back."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        digits = text(value)
+        return "0" + digits if re.fullmatch(r"[1-9]\d{8}", digits) else digits
+    return text(value)
 
 
 def parse_type(value: str) -> PartnerType | None:
@@ -187,6 +199,7 @@ def check_partner_rows(table: Table, registry: list[Partner]) -> ImportPreview:
     by_name = {p.name.strip().casefold(): p for p in registry}
     for number, cells in table.rows:
         values = {key: text(cells.get(key)) for key in cells}
+        values["telefoon"] = phone_text(cells.get("telefoon"))
         name = values.get("naam", "")
         before = len(preview.errors)
         if not name:

@@ -171,7 +171,9 @@ def _csv_rows(data: bytes, max_rows: int) -> list[tuple[int, list[Any]]]:
     delimiter = max((";", ",", "\t"), key=first.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        return import_limits.bounded_rows(((reader.line_num, row) for row in reader), max_rows)
+        # Numbered by record, as a spreadsheet shows them: a text with a line break inside
+        # quotes is one row, not two.
+        return import_limits.bounded_rows(enumerate(reader, start=1), max_rows)
     except csv.Error as exc:
         raise ImportFileError(_("Dit CSV-bestand kan niet worden gelezen: %(e)s", e=exc)) from exc
 
@@ -257,6 +259,9 @@ def template_xlsx(kind: str, explanation: list[tuple[str, str]]) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         sheet.column_dimensions[cell.column_letter].width = 24
+        if cell.value == "telefoon":  # a text column: Excel keeps the leading 0 as typed
+            for row in range(2, 502):
+                sheet.cell(row=row, column=cell.column).number_format = "@"
     notes = workbook.create_sheet(_("Toelichting")[:31])
     notes.append([_("Kolom"), _("Wat vul je in")])
     for cell in notes[1]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -10,8 +10,9 @@ from omtracker.context import current_programme
 from omtracker.editing import stored_values, submit_versioned
 from omtracker.extensions import db
 from omtracker.labels import PARTNER_TYPE
+from omtracker.localpath import safe_local_path, with_query
 from omtracker.models import Partner, PartnerRelation, PartnerType
-from omtracker.partners import bp, merge, queries, services
+from omtracker.partners import bp, export, merge, queries, services
 from omtracker.partners.forms import (
     EDITABLE_FIELDS,
     MergeConfirmForm,
@@ -69,6 +70,23 @@ def index():
     )
 
 
+@bp.get("/register.<any(csv,xlsx):fmt>")
+@login_required
+def export_registry(fmt: str):
+    """The register for Dutch Excel; whoever reads the registry page may download it."""
+    programme = current_programme()
+    if fmt == "csv":
+        body, mimetype = export.registry_csv(programme.id), "text/csv; charset=utf-8"
+    else:
+        body = export.registry_xlsx(programme.id)
+        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return Response(
+        body,
+        mimetype=mimetype,
+        headers={"Content-Disposition": f'attachment; filename="partners-{programme.slug}.{fmt}"'},
+    )
+
+
 @bp.route("/nieuw", methods=["GET", "POST"])
 @login_required
 def create():
@@ -77,6 +95,8 @@ def create():
     form = PartnerForm()
     similar: list[Partner] = []
     status = 200
+    # Came from another form (the outcome challenge form): go back there with this partner chosen.
+    back = safe_local_path(request.args.get("next"))
     if form.validate_on_submit():
         values = form.values()
         partners = services.programme_partners(programme.id)
@@ -95,10 +115,14 @@ def create():
             partner = services.create_partner(programme.id, values)
             db.session.commit()
             flash(_("Partner %(name)s is toegevoegd aan het register.", name=partner.name))
+            if back:
+                return redirect(with_query(back, partner=partner.id))
             return redirect(url_for("partners.partner", partner_id=partner.id))
     elif request.method == "POST":
         status = 400
-    return render_template("partners/form.html", form=form, partner=None, similar=similar), status
+    return render_template(
+        "partners/form.html", form=form, partner=None, similar=similar, back=back
+    ), status
 
 
 def _duplicate_message(existing: Partner) -> str:

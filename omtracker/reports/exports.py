@@ -16,7 +16,14 @@ from flask_babel import gettext as _
 
 from omtracker import xlsx
 from omtracker.models.base import utcnow
-from omtracker.reports.formatting import area_label, block_label, month_label, rag_label, tier_label
+from omtracker.reports.formatting import (
+    area_label,
+    block_label,
+    local_time,
+    month_label,
+    rag_label,
+    tier_label,
+)
 
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -94,7 +101,7 @@ def month_xlsx(report: dict[str, Any], published_at: datetime | None) -> bytes:
     about.append(
         [
             _("Status"),
-            _("Gepubliceerd op %(when)s (UTC)", when=published_at.strftime("%Y-%m-%d %H:%M"))
+            _("Gepubliceerd op %(when)s", when=local_time(published_at))
             if published_at
             else _("Concept: nog niet gepubliceerd"),
         ]

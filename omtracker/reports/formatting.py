@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
-from flask_babel import format_date, format_decimal
+from flask_babel import format_date, format_datetime, format_decimal
 from flask_babel import gettext as _
 
-from omtracker import labels
+from omtracker import clock, labels
 from omtracker.models import BuildingBlock, IndicatorArea, Rag, Tier
 from omtracker.periods import format_period
 from omtracker.reports import bp
@@ -61,6 +61,13 @@ def area_label(key: str) -> str:
 def day_label(iso_day: str | None) -> str:
     """An ISO date kept in a snapshot, in words: "31 oktober 2026"."""
     return format_date(date.fromisoformat(iso_day), "d MMMM yyyy") if iso_day else "–"
+
+
+def local_time(moment: datetime) -> str:
+    """A stored UTC time as Dutch wall-clock time (Europe/Amsterdam), as the pages show it."""
+    return format_datetime(
+        clock.to_local(moment).replace(tzinfo=None), "d MMMM yyyy HH:mm", rebase=False
+    )
 
 
 def month_label(period: str | None) -> str:
@@ -131,3 +138,41 @@ for _name, _func in {
     "subject_label": subject_label,
 }.items():
     bp.add_app_template_filter(_func, _name)
+
+
+def report_glance(report: dict[str, Any]) -> dict[str, Any]:
+    """The attention panel and the plain-language summary of a report dictionary."""
+    from omtracker import attention
+    from omtracker.reports import summary
+
+    panel = attention.report_panel(report)
+    return {"panel": panel, "sentences": summary.sentences(report, panel)}
+
+
+bp.add_app_template_global(report_glance, "report_glance")
+
+
+def attainment_rows(report: dict[str, Any]) -> list[tuple[str, list[float | None]]]:
+    """The share reached per tier for the whole programme and each building block."""
+    parts = [(_("Hele programma"), report["totals"])]
+    parts += [(block_label(block["key"]), block) for block in report["blocks"]]
+    return [
+        (label, [part["attainment"][tier]["pct"] for tier in ("expect", "like", "love")])
+        for label, part in parts
+    ]
+
+
+def attainment_chart(report: dict[str, Any]) -> Any:
+    """The report's chart: reached per tier, programme and building blocks (also in the PDF)."""
+    from omtracker.charts.bars import tier_bars
+
+    return tier_bars(
+        "report-attainment",
+        _("Bereikt per bouwsteen"),
+        _("Het deel van de voortgangsmarkeringen dat bereikt is, per niveau."),
+        [tier_label(t) for t in ("expect", "like", "love")],
+        attainment_rows(report),
+    )
+
+
+bp.add_app_template_global(attainment_chart, "report_attainment_chart")

@@ -21,10 +21,12 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from omtracker.models.base import utcnow
+from omtracker.reports import pdf_charts
 from omtracker.reports.formatting import (
     area_label,
     block_label,
     day_label,
+    local_time,
     month_label,
     movement,
     number,
@@ -140,8 +142,8 @@ def _status_line(published_at: datetime | None) -> str:
     if published_at is None:
         return _("Concept: nog niet gepubliceerd; de cijfers kunnen nog veranderen.")
     return _(
-        "Gepubliceerd op %(when)s (UTC); deze inhoud ligt vast.",
-        when=published_at.strftime("%d-%m-%Y %H:%M"),
+        "Gepubliceerd op %(when)s; deze inhoud ligt vast.",
+        when=local_time(published_at),
     )
 
 
@@ -173,10 +175,12 @@ def month_pdf(report: dict[str, Any], published_at: datetime | None) -> bytes:
         _("Beweging sinds vorige maand"),
     ]
     widths = [30, 29, 29, 29, 29, 34]
+    pdf_charts.glance(pdf, report)
     pdf.heading(_("Het programma in één oogopslag"))
     rows = [_figures_row(_("Hele programma"), report["totals"])]
     rows += [_figures_row(block_label(b["key"]), b) for b in report["blocks"]]
     pdf.grid(figure_heads, rows, widths)
+    pdf_charts.attainment_bars(pdf, report)
 
     for block in report["blocks"]:
         pdf.heading(block_label(block["key"]))

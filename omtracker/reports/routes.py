@@ -17,11 +17,26 @@ from omtracker.extensions import db
 from omtracker.models import MonthlyReport, Programme, Role
 from omtracker.periods import add_months, current_period, format_period
 from omtracker.permissions import is_coordinator, role_required
-from omtracker.reports import bp, exports, halfyear, pdf, services
+from omtracker.reports import bp, can_read_reports, exports, halfyear, pdf, services
 from omtracker.reports.forms import CompareForm, OpenMonthForm, PublishForm
 from omtracker.reports.snapshot import build_report
+from omtracker.reports.theme_part import led_theme_ids, theme_part
 
 reader_required = role_required(Role.coordinator, Role.board)
+
+
+def _reader_or_leader() -> set[int] | None:
+    """None for a full reader (board, coordinator); a theme leader gets their themes' ids."""
+    if can_read_reports(current_user):
+        return None
+    led = led_theme_ids(current_user)
+    if not led:
+        abort(403)
+    return led
+
+
+def _as_read(report: dict[str, Any], led: set[int] | None) -> dict[str, Any]:
+    return report if led is None else theme_part(report, led)
 
 
 def _month_or_404(period: str) -> str:
@@ -86,18 +101,27 @@ def open_month():
 
 @bp.get("/<period>")
 @login_required
-@reader_required
 def month(period: str):
-    """The live view; when the month is published it also says what changed since."""
-    return _render_month(current_programme(), _month_or_404(period))
+    """The live view; when the month is published it also says what changed since.
+
+    Theme leaders read their own themes' part of it (read-only)."""
+    led = _reader_or_leader()
+    return _render_month(current_programme(), _month_or_404(period), led=led)
 
 
 def _render_month(
-    programme: Programme, period: str, form: PublishForm | None = None, status: int = 200
+    programme: Programme,
+    period: str,
+    form: PublishForm | None = None,
+    status: int = 200,
+    led: set[int] | None = None,
 ) -> tuple[str, int]:
     published = services.published_report(programme.id, period)
     report = build_report(programme, period)
     changes = services.changes_since(published.snapshot, report) if published else []
+    if led is not None:
+        report = theme_part(report, led)
+        changes = [c for c in changes if c.subject in report["theme_part"]]
     if form is None and published is None and is_coordinator(current_user):
         form = PublishForm()
     return (
@@ -143,15 +167,15 @@ def publish(period: str):
 
 @bp.get("/<period>/gepubliceerd")
 @login_required
-@reader_required
 def published(period: str):
-    """The frozen report, rendered from its snapshot only."""
+    """The frozen report, rendered from its snapshot only (a theme leader: their part)."""
+    led = _reader_or_leader()
     report = services.published_report(current_programme().id, _month_or_404(period))
     if report is None:
         abort(404)
     return render_template(
         "reports/published.html",
-        report=report.snapshot,
+        report=_as_read(report.snapshot, led),
         published=report,
         intact=services.snapshot_intact(report),
     )

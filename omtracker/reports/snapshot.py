@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import and_, select
 
-from omtracker import clock, metrics
+from omtracker import attention, clock, metrics
 from omtracker.extensions import db
 from omtracker.metrics.rules import last_day
 from omtracker.metrics.trends import movement_by
@@ -30,10 +30,7 @@ from omtracker.models import (
     Opgave,
     Partner,
     Programme,
-    Rag,
     Theme,
-    ThemeStatus,
-    User,
 )
 from omtracker.models.enums import TIER_ORDER, BuildingBlock
 from omtracker.periods import add_months, parse_period
@@ -83,7 +80,9 @@ def build_report(programme: Programme, period: str, today: date | None = None) -
     previous = add_months(period, -1)
     as_of = as_of_day(period, today)
     scope = metrics.Scope(programme.id)
-    themes = _themes_with_status(programme.id, period)
+    themes = _themes(programme.id)
+    known_statuses = attention.statuses(programme.id, period)
+    leaders = attention.leaders(programme.id)
     attainment = metrics.attainment_by(scope, period, "theme")
     moved = movement_by(scope, previous, period, "theme")
     covered = metrics.coverage_by(scope, period, "theme")
@@ -96,7 +95,7 @@ def build_report(programme: Programme, period: str, today: date | None = None) -
     for block in BLOCK_ORDER:
         pool = Pool()
         rows = []
-        for theme, status, author in themes:
+        for theme in themes:
             if theme.building_block != block:
                 continue
             values = attainment.get(theme.id, {})
@@ -108,7 +107,7 @@ def build_report(programme: Programme, period: str, today: date | None = None) -
                     "id": theme.id,
                     "number": theme.number,
                     "name": theme.name,
-                    "status": _status_json(status, author),
+                    **attention.theme_row(theme, period, known_statuses, leaders),
                     "attainment": attainment_json(values),
                     "coverage": coverage_json(coverage),
                     "movement": movement_json(movement),
@@ -118,7 +117,8 @@ def build_report(programme: Programme, period: str, today: date | None = None) -
         totals.merge(pool)
         blocks.append({"key": block.value, **pool.as_json(), "themes": rows})
 
-    theme_names = {theme.id: theme.name for theme, _status, _author in themes}
+    theme_names = {theme.id: theme.name for theme in themes}
+    rows = [row for block in blocks for row in block["themes"]]
     return {
         "version": SNAPSHOT_VERSION,
         "programme": {
@@ -134,10 +134,11 @@ def build_report(programme: Programme, period: str, today: date | None = None) -
         "highlights": highlights,
         "indicators": key_indicators(programme.id, parse_period(period)[0]),
         "risks": {
+            # Every theme not on track (attention or off track), last month's status standing
+            # in until the leader sets this month's.
             "off_track": [
-                {"theme_id": theme.id, "name": theme.name, "text": status.text}
-                for theme, status, _author in themes
-                if status is not None and status.rag == Rag.off_track
+                {key: concern[key] for key in ("theme_id", "name", "text", "rag", "period")}
+                for concern in attention.panel(rows, period)["concerns"]
             ],
             "dormant_partners": sorted(
                 (
@@ -161,9 +162,7 @@ def build_report(programme: Programme, period: str, today: date | None = None) -
                 for row in overdue
             ],
         },
-        "has_example_data": any(
-            status is not None and status.is_example for _t, status, _a in themes
-        )
+        "has_example_data": any((row["status"] or {}).get("is_example") for row in rows)
         or any(item["is_example"] for item in highlights),
     }
 
@@ -202,29 +201,14 @@ class Pool:
         }
 
 
-def _status_json(status: ThemeStatus | None, author: str | None) -> dict[str, Any] | None:
-    if status is None:
-        return None
-    return {
-        "rag": status.rag.value,
-        "text": status.text or "",
-        "author": author or "",
-        "is_example": status.is_example,
-    }
-
-
-def _themes_with_status(programme_id: int, period: str) -> list[tuple[Theme, Any, Any]]:
-    """Active themes in number order with the leader's status for the month (or None)."""
+def _themes(programme_id: int) -> list[Theme]:
+    """Active themes in number order."""
     stmt = (
-        select(Theme, ThemeStatus, User.display_name)
-        .outerjoin(
-            ThemeStatus, and_(ThemeStatus.theme_id == Theme.id, ThemeStatus.period == period)
-        )
-        .outerjoin(User, User.id == ThemeStatus.author_id)
+        select(Theme)
         .where(Theme.programme_id == programme_id, Theme.archived.is_(False))
         .order_by(Theme.number)
     )
-    return [tuple(row) for row in db.session.execute(stmt)]
+    return list(db.session.scalars(stmt))
 
 
 def _highlights_and_partner_names(

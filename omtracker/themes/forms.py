@@ -31,6 +31,7 @@ from omtracker.editing import VersionedForm
 from omtracker.labels import OPGAVE_STATUS, RAG, STRATEGY_TYPE, TIER_SHORT
 from omtracker.models import OpgaveStatus, Rag, StrategyType
 from omtracker.periods import current_period, is_period
+from omtracker.textlimit import MaxLength
 from omtracker.themes.services import OPGAVE_FIELDS, STRATEGY_ENTRY_FIELDS, STRATEGY_FIELDS
 
 LONG_TEXT = 20_000
@@ -43,7 +44,7 @@ def _stripped(value: Any) -> Any:
 def _long_text(label: Any) -> TextAreaField:
     """An optional free-text area of up to LONG_TEXT characters, trimmed, four rows high."""
     return TextAreaField(
-        label, validators=[Length(max=LONG_TEXT)], filters=[_stripped], render_kw={"rows": 4}
+        label, validators=[MaxLength(LONG_TEXT)], filters=[_stripped], render_kw={"rows": 4}
     )
 
 

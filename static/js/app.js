@@ -18,6 +18,22 @@ function regionName(region) {
   return heading ? heading.textContent.trim() : "";
 }
 
+// On a phone a wide table scrolls inside its own box, never the whole page sideways: tables
+// that a template did not wrap get the same scroll container as the wrapped ones.
+function wrapWideTables() {
+  document.querySelectorAll("main table").forEach((table) => {
+    if (table.closest(".table-responsive, .chart-scroll")) return;
+    const room = table.parentNode.clientWidth;
+    if (!room || table.getBoundingClientRect().width <= room + 1) return; // it fits: leave it
+    const wrap = document.createElement("div");
+    wrap.className = "table-responsive";
+    table.parentNode.insertBefore(wrap, table);
+    wrap.appendChild(table);
+  });
+}
+wrapWideTables();
+window.addEventListener("resize", wrapWideTables);
+
 function keyboardScrollable() {
   document.querySelectorAll(".table-responsive, .chart-scroll").forEach((region) => {
     const overflows = region.scrollWidth > region.clientWidth + 1;
@@ -160,3 +176,37 @@ window.addEventListener("resize", keyboardScrollable);
     true,
   );
 })();
+
+// A form that came back with errors: the summary at the top takes the focus, so keyboard and
+// screen-reader users hear what to fix; its links move to the field (issue 14).
+const errorSummary = document.querySelector(".error-summary");
+if (errorSummary) {
+  errorSummary.focus();
+  errorSummary.addEventListener("click", (event) => {
+    const link = event.target.closest("a[href^='#']");
+    const field = link && document.getElementById(link.getAttribute("href").slice(1));
+    if (field) {
+      event.preventDefault();
+      field.scrollIntoView({ block: "center" });
+      field.focus();
+    }
+  });
+}
+
+// Long texts: a counter of the characters left; over the limit it says so (never cut off).
+document.querySelectorAll("[data-count-for]").forEach((counter) => {
+  const field = document.getElementById(counter.dataset.countFor);
+  if (!field) return;
+  const max = Number(field.dataset.maxlength);
+  const words = counter.textContent;
+  const update = () => {
+    const used = field.value.length;
+    const left = max - used;
+    counter.classList.toggle("text-danger", left < 0);
+    counter.textContent = left >= 0
+      ? `${used.toLocaleString("nl-NL")} / ${max.toLocaleString("nl-NL")} · ${words}`
+      : `${(-left).toLocaleString("nl-NL")} te veel · ${words}`;
+  };
+  field.addEventListener("input", update);
+  update();
+});

@@ -22,6 +22,13 @@
   // With drawThreshold 6, theme labels show from zoom 0.33, opgaven from 0.46, partners from
   // 0.55: the whole map stays readable and names appear as you zoom in.
   const FONT_SIZES = { p: 11, o: 13, t: 18 };
+  // Themes and the most central partners (n.tp) keep a readable name at every zoom: their
+  // labels are always drawn and grow as the map is zoomed out, to about this many screen pixels.
+  const IMPORTANT_PX = { t: 15, p: 13 };
+  // The largest groups of partners that often work together (data.groups), one colour each.
+  const GROUP_COLOURS = ["#1f4e79", "#b03a2e", "#1d6b3a", "#6c3483", "#7e5109", "#117a65", "#a93266", "#b9770e"];
+  const OTHER_GROUP = "#adb5bd";
+  let colourMode = "block";
   const EDGE_COLOURS = { e: "#8d99a6", p: "#1a5a96", t: "#c8ced3" };
   const MARK_COLOURS = { new: "#1b7a35", lost: "#c0392b", dormant: "#d35400", active: "#1b7a35" };
   const big = data.nodes.length > 400;
@@ -69,8 +76,26 @@
     return box;
   }
 
+  function important(n) {
+    return n.k === "t" || n.tp === 1;
+  }
+
+  function fontFor(n, scale) {
+    const base = { size: FONT_SIZES[n.k], color: "#212529", strokeWidth: 3, strokeColor: "#ffffff" };
+    if (!important(n)) return base;
+    base.size = Math.max(FONT_SIZES[n.k], IMPORTANT_PX[n.k] / Math.max(scale || 1, 0.02));
+    return base;
+  }
+
+  function fillColour(n) {
+    if (colourMode === "group" && n.k === "p") {
+      return n.g >= 1 && n.g <= GROUP_COLOURS.length ? GROUP_COLOURS[n.g - 1] : OTHER_GROUP;
+    }
+    return BLOCK_COLOURS[n.b] || BLOCK_COLOURS.none;
+  }
+
   function visNode(n) {
-    const colour = BLOCK_COLOURS[n.b] || BLOCK_COLOURS.none;
+    const colour = fillColour(n);
     let border = colour;
     let borderWidth = 1;
     const mark = comparing ? n.h : n.f && n.f.includes("d") ? "dormant" : null;
@@ -92,8 +117,9 @@
         highlight: { background: colour, border: "#ffbf47" },
         hover: { background: colour, border: "#ffbf47" },
       },
-      font: { size: FONT_SIZES[n.k], color: "#212529", strokeWidth: 3, strokeColor: "#ffffff" },
+      font: fontFor(n, 1),
     };
+    if (important(n)) node.scaling = { label: { drawThreshold: 1, maxVisible: 400 } };
     if (!big) node.title = tooltip(n);
     return node;
   }
@@ -119,10 +145,11 @@
   }
 
   container.replaceChildren();
+  const nodeSet = new vis.DataSet(data.nodes.map(visNode));
   const network = new vis.Network(
     container,
     {
-      nodes: new vis.DataSet(data.nodes.map(visNode)),
+      nodes: nodeSet,
       edges: new vis.DataSet(data.edges.map(visEdge)),
     },
     {
@@ -141,6 +168,62 @@
   );
 
   network.fit({ animation: false });
+
+  // ---- names that stay readable, colours by group ------------------------------------------
+  const importantNodes = data.nodes.filter(important);
+  let pendingZoom = false;
+  function keepNamesReadable() {
+    pendingZoom = false;
+    const scale = network.getScale();
+    nodeSet.update(importantNodes.map((n) => ({ id: n.id, font: fontFor(n, scale) })));
+  }
+  keepNamesReadable();
+  network.on("zoom", () => {
+    if (pendingZoom) return;
+    pendingZoom = true;
+    window.requestAnimationFrame(keepNamesReadable);
+  });
+
+  const groupLegend = document.getElementById("network-group-legend");
+  const blockLegend = document.getElementById("network-block-legend");
+  if (groupLegend) {
+    (data.groups || []).forEach((group) => {
+      const li = el("li", "list-inline-item");
+      const swatch = el("span", "swatch shape-dot");
+      swatch.style.background = GROUP_COLOURS[group.g - 1];
+      swatch.style.borderColor = GROUP_COLOURS[group.g - 1];
+      swatch.setAttribute("aria-hidden", "true");
+      li.appendChild(swatch);
+      const name = T.groupName.replace("%(name)s", group.name);
+      li.appendChild(document.createTextNode(`${name} (${T.groupSize.replace("%(n)s", group.n)})`));
+      groupLegend.appendChild(li);
+    });
+    const rest = el("li", "list-inline-item");
+    const swatch = el("span", "swatch shape-dot");
+    swatch.style.background = OTHER_GROUP;
+    swatch.style.borderColor = OTHER_GROUP;
+    swatch.setAttribute("aria-hidden", "true");
+    rest.appendChild(swatch);
+    rest.appendChild(document.createTextNode(T.otherGroups));
+    groupLegend.appendChild(rest);
+  }
+  document.querySelectorAll("input[name='network-colour']").forEach((radio) => {
+    radio.addEventListener("change", () => {
+      if (!radio.checked) return;
+      colourMode = radio.value;
+      if (groupLegend) groupLegend.hidden = colourMode !== "group";
+      if (blockLegend) blockLegend.hidden = colourMode === "group";
+      nodeSet.update(
+        data.nodes
+          .filter((n) => n.k === "p")
+          .map((n) => {
+            const colour = fillColour(n);
+            return { id: n.id, color: { background: colour, border: visNode(n).color.border,
+              highlight: { background: colour, border: "#ffbf47" }, hover: { background: colour, border: "#ffbf47" } } };
+          }),
+      );
+    });
+  });
 
   // ---- detail panel -------------------------------------------------------------------
   const detailBody = document.getElementById("network-detail-body");
@@ -367,7 +450,7 @@
   detailHeading.tabIndex = -1;
   network.once("afterDrawing", () => {
     document
-      .querySelectorAll("#network-search input, #network-search button, #network-fit, #network-png, .network-focus")
+      .querySelectorAll("#network-search input, #network-search button, #network-fit, #network-png, .network-focus, input[name='network-colour']")
       .forEach((control) => {
         control.disabled = false;
       });

@@ -55,9 +55,12 @@ def test_board_member_reads_the_latest_report_and_cannot_change_anything(
     assert set(_post_forms(page)) <= READ_ONLY_POSTS
     page.locator(f"a[href='/rapportage/{period}/gepubliceerd']").click()
     page.wait_for_url(f"**/rapportage/{period}/gepubliceerd")
-    expect(page.get_by_role("heading", name="Het programma in één oogopslag")).to_be_visible()
+    expect(page.get_by_role("heading", name="Vraagt aandacht in")).to_be_visible()
+    expect(page.get_by_role("heading", name="De cijfers per bouwsteen")).to_be_visible()
     for block in ("Hardware", "Orgware", "Software"):
         expect(page.get_by_role("heading", name=block, exact=True)).to_be_visible()
+    expect(page.get_by_text("De inhoud is gecontroleerd en ongewijzigd.")).to_be_visible()
+    page.get_by_text("Controlegetal van deze publicatie").click()  # the check code, on request
     expect(page.get_by_text("inhoud klopt met het controlegetal")).to_be_visible()
     assert set(_post_forms(page)) <= READ_ONLY_POSTS
     assert page.get_by_role("button", name="Publiceer").count() == 0
