@@ -136,9 +136,7 @@ def _groups(view: NetworkView) -> list[dict[str, Any]]:
         score = analysis.betweenness.get(node, 0.0)
         if group not in best or score > best[group][0]:
             best[group] = (score, data["label"])
-    return [
-        {"g": group, "name": best[group][1], "n": sizes[group]} for group in sorted(best)
-    ]
+    return [{"g": group, "name": best[group][1], "n": sizes[group]} for group in sorted(best)]
 
 
 def _urls() -> dict[str, str]:
