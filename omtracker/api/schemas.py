@@ -143,7 +143,8 @@ RESOURCES: dict[str, dict[str, Any]] = {
             "is_example": BOOL,
         },
         "current_level: 0 none, 1 low, 2 medium, 3 high, as of level_period; null when the "
-        "marker does not count in that month or its engagement is inactive or archived.",
+        "marker is not yet rated (never 0 for that), does not count in that month, or its "
+        "engagement does not count in that month (stopped, archived).",
     ),
     "JournalEntry": _obj(
         {

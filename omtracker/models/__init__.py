@@ -4,6 +4,7 @@ from omtracker.models.audit import AuditEvent
 from omtracker.models.base import Base
 from omtracker.models.enums import (
     BuildingBlock,
+    EngagementStatus,
     IndicatorArea,
     Level,
     MembershipRole,
@@ -23,7 +24,7 @@ from omtracker.models.journals import (
     JournalRevision,
     MarkerRating,
 )
-from omtracker.models.markers import Engagement, ProgressMarker
+from omtracker.models.markers import Engagement, EngagementState, ProgressMarker
 from omtracker.models.partners import Partner, PartnerRelation
 from omtracker.models.programme import Programme
 from omtracker.models.reports import MetricsGeneration, MonthlyReport
@@ -37,6 +38,8 @@ __all__ = [
     "Base",
     "BuildingBlock",
     "Engagement",
+    "EngagementState",
+    "EngagementStatus",
     "Indicator",
     "IndicatorArea",
     "IndicatorValue",
