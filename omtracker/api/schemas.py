@@ -41,7 +41,7 @@ PERIOD = {"type": "string", "pattern": PERIOD_PATTERN}
 DATETIME = {"type": "string", "format": "date-time"}
 LEVEL = {"type": "integer", "minimum": 0, "maximum": 3}
 COUNT = {"type": "integer", "minimum": 0}
-PCT = _nullable({"type": "number", "minimum": 0, "maximum": 100})
+PCT = _nullable({"type": "integer", "minimum": 0, "maximum": 100})
 
 
 def _enum(values: Any) -> dict[str, Any]:

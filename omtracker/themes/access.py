@@ -67,7 +67,7 @@ def require_edit(theme: Theme) -> None:
         abort(403)
 
 
-def month_arg(value: str | None, code: int = 400) -> str:
+def month_arg(value: str | None, code: int = 404) -> str:
     """A month from the URL: absent means this month; malformed or in the future is refused
     the way every page refuses it (periods.requested_month)."""
     return requested_month(value, in_path=code == 404)
