@@ -148,3 +148,27 @@ def test_promoting_without_a_level_is_refused_in_dutch(world, login):
     )
     assert response.status_code == 400
     assert "Kies het niveau dat je in dit logboek zag." in response.get_data(as_text=True)
+
+
+def test_a_stop_planned_for_january_keeps_november_counting(world, login):
+    scope = Scope(world.programme_id)
+    november = tier_attainment(scope, "2026-11")
+    response = login("trekker1").post(
+        f"/uitkomstuitdagingen/{world.engagement1_id}/stoppen",
+        data={"version": _version(world), "vanaf": "2027-01"},
+    )
+    assert response.status_code == 302
+    assert tier_attainment(scope, "2026-11") == november
+    assert tier_attainment(scope, "2026-12") == november  # no ratings since: carried forward
+    assert tier_attainment(scope, "2027-01")[E] == Attainment()
+
+
+def test_a_confirmed_stop_from_september_changes_september_on_purpose(world, login):
+    response = login("trekker1").post(
+        f"/uitkomstuitdagingen/{world.engagement1_id}/stoppen",
+        data={"version": _version(world), "vanaf": "2026-09", "bevestig": "y"},
+    )
+    assert response.status_code == 302
+    scope = Scope(world.programme_id)
+    assert tier_attainment(scope, "2026-08")[E] == Attainment(0, 2)  # before: unchanged
+    assert coverage(scope, "2026-10") == Coverage()  # from September on: not counted

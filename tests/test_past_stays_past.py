@@ -198,12 +198,12 @@ write = st.tuples(st.sampled_from(sorted(WRITES)), st.integers(0, 99), st.intege
 
 
 @settings(
-    max_examples=12,
+    max_examples=10,
     deadline=None,
     database=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-@given(seed=st.integers(0, 10_000), writes=st.lists(write, min_size=1, max_size=8))
+@given(seed=st.integers(0, 10_000), writes=st.lists(write, min_size=1, max_size=6))
 def test_no_later_write_changes_a_past_month(app, world, seed, writes):
     savepoint = db.session.begin_nested()
     try:
