@@ -181,6 +181,9 @@ def _init_extensions(app: Flask) -> None:
     )
     from flask_sqlalchemy.session import Session as FlaskSession
 
+    from omtracker.engagements import history as engagement_history
+
+    engagement_history.install(FlaskSession)  # before the audit hook, so it records the rows
     audit.install(FlaskSession)
     from omtracker.metrics import cache as metrics_cache
 

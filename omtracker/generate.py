@@ -20,6 +20,7 @@ from omtracker.extensions import db
 from omtracker.models import (
     BuildingBlock,
     Engagement,
+    EngagementState,
     JournalContributor,
     JournalEntry,
     MarkerRating,
@@ -285,12 +286,31 @@ def _programme(
                     )
             marker_plan[eid] = plan
     _insert(Engagement, engagements)
+    _insert(EngagementState, _first_states(engagements, opgaven))
     _insert(ProgressMarker, markers)
     counts.engagements += len(engagements)
     counts.markers += len(markers)
     _journals(engagements, marker_plan, partners, shape, ids, counts, rng, end)
     _statuses_and_relations(pid, themes, partners, ids, rng, start, end)
     search_index.rebuild(db.session.connection(), [pid])
+
+
+def _first_states(engagements: list[dict], opgaven: list[dict]) -> list[dict]:
+    """Each engagement's state from its start month (DESIGN.md §3a): a bulk insert bypasses
+    the hook that writes these for the ORM."""
+    archived_opgaven = {o["id"] for o in opgaven if o["archived"]}
+    return [
+        {
+            "engagement_id": e["id"],
+            "valid_from": e["start_date"].strftime("%Y-%m"),
+            "valid_until": None,
+            "status": "archived" if e["archived"] else ("active" if e["active"] else "stopped"),
+            "monitoring_frequency_months": e["monitoring_frequency_months"],
+            "schedule_from": e["start_date"].strftime("%Y-%m"),
+            "hidden": e["opgave_id"] in archived_opgaven,
+        }
+        for e in engagements
+    ]
 
 
 def _people(pid: int, number: int, themes: list[dict], ids: Ids, password_hash: str) -> None:

@@ -375,7 +375,7 @@ FORMS: list[Form] = [
         "journals.promote",
         "trekker1",
         lambda r: {"entry_id": _w(r).entry_ids["2026-10"]},
-        lambda r: {"tier": "love", "text": "Ouders sporten mee."},
+        lambda r: {"tier": "love", "text": "Ouders sporten mee.", "level": "2"},
         texts=("text",),
         shown=lambda r: f"/uitkomstuitdagingen/{_w(r).engagement1_id}",
     ),

@@ -34,9 +34,9 @@ def test_programme_numbers_for_a_month(api, world):
     assert numbers["movement"] == {
         "from": "2026-09",
         "to": "2026-10",
-        "up": 3,
+        "up": 2,  # rule 6: rated in both months only
         "down": 0,
-        "same": 1,
+        "same": 0,
     }
     assert (numbers["scope"], numbers["id"], numbers["period"]) == ("programme", None, "2026-10")
 

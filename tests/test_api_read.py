@@ -172,7 +172,7 @@ def test_markers_with_tier_and_current_level_of_a_month(api, world):
         ids["expect1"]: ("expect", 3),
         ids["expect2"]: ("expect", 2),
         ids["like1"]: ("like", 1),
-        ids["love1"]: ("love", 0),
+        ids["love1"]: ("love", None),  # never rated: null, not 0 ("Geen")
     }
     assert listing["period"] == "2026-10"
     september = api.json("/api/v1/markers", period="2026-09", tier="expect")["items"]

@@ -86,7 +86,8 @@ def test_programme_figures_for_october(client, login, world, fixed_today):
     assert "1 uitkomstuitdaging, per fase" in software
     assert "Verwacht bereikt: 1" in software and "Nog niet gestart: 0" in software
     assert "Logboeken deze maand: 100% 1 van 1" in software
-    assert "3 omhoog" in software and "0 omlaag" in software and "1 gelijk" in software
+    # Rule 6: only markers rated in both months move (like1 was first rated in October).
+    assert "2 omhoog" in software and "0 omlaag" in software and "0 gelijk" in software
 
     hardware = text_of(section(html, 'id="block-hardware"', "Thema’s"))
     assert "geen markeringen" in hardware
@@ -147,7 +148,7 @@ def test_theme_page_drills_down_to_its_opgaven(client, login, world, fixed_today
     card = text_of(section(html, f'id="opgave-{world.opgave1_id}"', "</article>"))
     assert "Beweegdiploma" in card
     assert "Verwacht 100% 2 van 2" in card and "Graag 0% 0 van 1" in card
-    assert "3 omhoog" in card
+    assert "2 omhoog" in card
     assert f'href="/dashboard/opgave/{world.opgave1_id}?maand=2026-10&amp;periode=12"' in html
 
 
@@ -161,7 +162,7 @@ def test_opgave_page_lists_each_partner_with_stage_and_journal(
     assert "Verwacht bereikt" in row
     assert "100% 2/2" in row and "0% 0/1" in row
     assert "geschreven" in row
-    assert "▲ 3 omhoog ▼ 0 omlaag = 1 gelijk" in row
+    assert "▲ 2 omhoog ▼ 0 omlaag = 0 gelijk" in row
     if "engagements.engagement" in app.view_functions:
         assert f'href="/uitkomstuitdagingen/{world.engagement1_id}"' in html or (
             f"/{world.engagement1_id}" in html

@@ -143,12 +143,13 @@ def test_coverage_trend_with_a_quarterly_engagement_started_mid_period(app, worl
 
 
 def test_movement_by_group_between_two_months(app, world):
-    # September → October: expect1 2→3, expect2 1→2, like1 0→1 up; love1 0→0 the same.
+    # September → October: expect1 2→3, expect2 1→2 up; like1 (first rated in October) and
+    # love1 (never rated) are not rated in both months and count in neither.
     moved = movement_by(whole(world), "2026-09", "2026-10", "theme")
-    assert moved == {world.theme1_id: Movement(3, 0, 1)}
+    assert moved == {world.theme1_id: Movement(2, 0, 0)}
     assert moved[world.theme1_id] == movement(whole(world), "2026-09", "2026-10")
     assert movement_by(whole(world), "2026-10", "2026-11", "building_block") == {
-        BuildingBlock.software: Movement(0, 0, 4)
+        BuildingBlock.software: Movement(0, 0, 3)
     }
 
 
@@ -167,13 +168,25 @@ def test_stage_counts_per_group(app, world):
     ) == {world.engagement1_id: {**zero, "expect": 1}}
 
 
-def test_archived_engagement_drops_out_of_the_trends(app, world):
-    db.session.get(Engagement, world.engagement1_id).archived = True
+def test_archived_engagement_drops_out_of_the_trends_from_this_month(app, world):
+    before = attainment_trend(whole(world), "2026-08", "2026-11", "theme")
+    covered = coverage_trend(whole(world), "2026-08", "2026-11", "theme")
+    db.session.get(Engagement, world.engagement1_id).archived = True  # in November 2026
     db.session.flush()
-    assert attainment_trend(whole(world), "2026-08", "2026-11", "theme") == {}
-    assert coverage_trend(whole(world), "2026-08", "2026-11", "theme") == {}
-    assert movement_by(whole(world), "2026-09", "2026-10", "theme") == {}
-    assert stage_counts_by(whole(world), "2026-10", "theme") == {}
+    after = attainment_trend(whole(world), "2026-08", "2026-11", "theme")
+    assert set(after[world.theme1_id]) == {"2026-08", "2026-09", "2026-10"}
+    assert after[world.theme1_id] == {m: before[world.theme1_id][m] for m in after[world.theme1_id]}
+    assert (
+        "2026-11"
+        not in coverage_trend(whole(world), "2026-08", "2026-11", "theme")[world.theme1_id]
+    )
+    assert coverage_trend(whole(world), "2026-08", "2026-10", "theme") == {
+        world.theme1_id: {m: covered[world.theme1_id][m] for m in ("2026-08", "2026-09", "2026-10")}
+    }
+    assert movement_by(whole(world), "2026-10", "2026-11", "theme") == {}
+    assert movement_by(whole(world), "2026-09", "2026-10", "theme") != {}
+    assert stage_counts_by(whole(world), "2026-11", "theme") == {}
+    assert stage_counts_by(whole(world), "2026-10", "theme") != {}
 
 
 def test_each_trend_is_one_query_whatever_the_window(app, world, count_queries):

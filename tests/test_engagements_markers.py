@@ -77,12 +77,15 @@ def test_an_unanticipated_change_is_promoted_to_a_marker_in_one_step(world, logi
     url = f"/uitkomstuitdagingen/{world.engagement1_id}/markeringen/nieuw?uit_logboek={entry.id}"
     form = client.get(url).get_data(as_text=True)
     assert "De club begon zelf een ouderavond." in form and 'value="2026-10"' in form
+    assert "Dit verandert de cijfers van oktober" in form  # a past month: asked first
     response = client.post(
         url,
         data={
             "tier": "like",
             "text": "De club organiseert ouderavonden",
             "first_period": "2026-10",
+            "level": "2",
+            "confirm_past": "y",
         },
     )
     assert response.status_code == 302

@@ -89,7 +89,7 @@ def test_my_month_for_another_month_and_bad_months(client, world, login):
     html = client.get("/mijn-maand?maand=2026-10").get_data(as_text=True)
     assert "Mijn maand: oktober 2026" in html
     assert "1 van 1 geschreven" in html
-    assert client.get("/mijn-maand?maand=2026-13").status_code == 404
+    assert client.get("/mijn-maand?maand=2026-13").status_code == 400  # as on every page
     assert client.get(f"/mijn-maand?maand={add_months(NOW, 1)}").status_code == 400
 
 
@@ -102,7 +102,7 @@ def test_leader_promotes_an_unanticipated_change_to_a_marker_in_one_step(client,
     assert "Ouders sporten mee met hun kinderen.</textarea>" in page  # prefilled
     response = client.post(
         f"/logboeken/{entry.id}/markering",
-        data={"tier": "like", "text": "Ouders sporten mee met hun kinderen."},
+        data={"tier": "like", "text": "Ouders sporten mee met hun kinderen.", "level": "2"},
     )
     assert response.status_code == 302
     assert response.headers["Location"] == f"/logboeken/{entry.id}#nieuwe-markeringen"

@@ -78,7 +78,7 @@ def test_promoting_an_unanticipated_change_by_role(client, world, login, usernam
     login(username)
     response = client.post(
         f"/logboeken/{world.entry_ids['2026-10']}/markering",
-        data={"tier": "like", "text": "Ouders sporten mee"},
+        data={"tier": "like", "text": "Ouders sporten mee", "level": "2"},
     )
     assert response.status_code == expected
     made = db.session.scalar(

@@ -61,7 +61,11 @@ def scope(world, **kw):
         ({E: Attainment(3, 3), L: Attainment(1, 8), V: Attainment(2, 2)}, "expect"),  # no skipping
         ({E: Attainment(3, 3), L: Attainment(8, 8), V: Attainment(1, 2)}, "love"),
         ({E: Attainment(3, 3), L: Attainment(8, 8)}, "like"),  # no love markers: not attainable
-        ({E: Attainment(0, 0), L: Attainment(2, 2)}, "not_started"),
+        # A tier without markers neither blocks nor earns a stage (rule 4).
+        ({E: Attainment(0, 0), L: Attainment(2, 2)}, "like"),
+        ({L: Attainment(4, 4), V: Attainment(2, 2)}, "love"),
+        ({E: Attainment(0, 0), L: Attainment(1, 4), V: Attainment(2, 2)}, "not_started"),
+        ({E: Attainment(0, 0), L: Attainment(0, 0), V: Attainment(0, 0)}, "not_started"),
     ],
 )
 def test_stage_is_highest_tier_with_every_lower_tier_at_half(values, expected):
@@ -98,18 +102,18 @@ def test_overdue_is_frequency_plus_fourteen_days_after_the_month_ends():
 # --- in SQL on the test world --------------------------------------------------------------
 
 
-def test_current_level_is_the_latest_rating_and_zero_when_never_rated(app, world):
+def test_current_level_is_the_latest_rating_and_none_when_never_rated(app, world):
     m = world.marker_ids
     assert current_levels(scope(world), "2026-10") == {
         m["expect1"]: 3,
         m["expect2"]: 2,
         m["like1"]: 1,
-        m["love1"]: 0,
+        m["love1"]: None,  # "nog niet beoordeeld", not "Geen"
     }
     # A month without entries carries the last levels forward.
     assert current_levels(scope(world), "2026-11")[m["expect2"]] == 2
-    # Before any journal every marker is 0.
-    assert set(current_levels(scope(world), "2026-08").values()) == {0}
+    # Before any journal no marker is rated yet.
+    assert set(current_levels(scope(world), "2026-08").values()) == {None}
 
 
 def test_tier_attainment_per_month(app, world):
@@ -142,8 +146,10 @@ def test_stage_of_engagement_over_time(app, world):
 
 
 def test_movement_between_two_months(app, world):
-    assert movement(scope(world), "2026-09", "2026-10") == Movement(up=3, down=0, same=1)
-    assert movement(scope(world), "2026-10", "2026-11") == Movement(up=0, down=0, same=4)
+    # Rule 6 counts markers rated in both months: like1 (first rated in October) and love1
+    # (never rated) are in neither "up" nor "gelijk".
+    assert movement(scope(world), "2026-09", "2026-10") == Movement(up=2, down=0, same=0)
+    assert movement(scope(world), "2026-10", "2026-11") == Movement(up=0, down=0, same=3)
 
 
 def test_coverage_and_a_month_without_entries(app, world):
@@ -170,13 +176,17 @@ def test_retired_marker_stops_counting_after_its_last_month(app, world):
     assert tier_attainment(scope(world), "2026-10")[L] == Attainment(0, 0)
 
 
-def test_archived_engagement_drops_out_of_every_number(app, world):
-    db.session.get(Engagement, world.engagement1_id).archived = True
+def test_archived_engagement_drops_out_of_every_number_from_this_month(app, world):
+    before = tier_attainment(scope(world), "2026-10")[E]
+    db.session.get(Engagement, world.engagement1_id).archived = True  # in November 2026
     db.session.flush()
-    assert tier_attainment(scope(world), "2026-10")[E] == Attainment()
-    assert coverage(scope(world), "2026-10") == Coverage()
-    assert stages(scope(world), "2026-10") == {}
+    assert tier_attainment(scope(world), "2026-11")[E] == Attainment()
+    assert coverage(scope(world), "2026-11") == Coverage()
+    assert stages(scope(world), "2026-11") == {}
     assert overdue(scope(world), date(2027, 6, 1)) == []
+    # October keeps the figures it had: the past stays the past.
+    assert tier_attainment(scope(world), "2026-10")[E] == before == Attainment(2, 2)
+    assert coverage(scope(world), "2026-10") == Coverage(1, 1)
 
 
 def test_engagement_started_mid_period_with_quarterly_monitoring(app, world):

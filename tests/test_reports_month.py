@@ -29,8 +29,8 @@ def test_build_report_has_the_hand_worked_numbers(world):
     assert theme1["attainment"]["expect"] == {"reached": 2, "total": 2, "pct": 100.0}
     assert theme1["attainment"]["like"] == {"reached": 0, "total": 1, "pct": 0.0}
     assert theme1["attainment"]["love"]["total"] == 1
-    assert theme1["movement"] == {"up": 3, "down": 0, "same": 1}
-    assert theme1["coverage"] == {"written": 1, "due": 1, "pct": 100.0}
+    assert theme1["movement"] == {"up": 2, "down": 0, "same": 0}  # rated in both months
+    assert theme1["coverage"] == {"written": 1, "due": 1, "pct": 100, "unchanged": 0}
     assert theme1["status"]["rag"] == "on_track"
     theme2 = blocks["hardware"]["themes"][0]
     assert theme2["attainment"]["expect"] == {"reached": 0, "total": 0, "pct": None}

@@ -42,7 +42,7 @@ PERIOD = {"type": "string", "pattern": PERIOD_PATTERN}
 DATETIME = {"type": "string", "format": "date-time"}
 LEVEL = {"type": "integer", "minimum": 0, "maximum": 3}
 COUNT = {"type": "integer", "minimum": 0}
-PCT = _nullable({"type": "number", "minimum": 0, "maximum": 100})
+PCT = _nullable({"type": "integer", "minimum": 0, "maximum": 100})
 
 
 def _enum(values: Any) -> dict[str, Any]:
@@ -144,7 +144,8 @@ RESOURCES: dict[str, dict[str, Any]] = {
             "is_example": BOOL,
         },
         "current_level: 0 none, 1 low, 2 medium, 3 high, as of level_period; null when the "
-        "marker does not count in that month or its engagement is inactive or archived.",
+        "marker is not yet rated (never 0 for that), does not count in that month, or its "
+        "engagement does not count in that month (stopped, archived).",
     ),
     "JournalEntry": _obj(
         {

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
+from omtracker.metrics.rules import round_half_up
+
 # Okabe–Ito, darkened where needed for 3:1 contrast on white (WCAG 1.4.11).
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#3D3D3D", "#8C6D00")
 DASHES = ("", "6 3", "2 3", "8 3 2 3", "1 2", "10 4")
@@ -24,7 +26,10 @@ FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
 
 
 def percent(value: float | None) -> str:
-    return "–" if value is None else f"{round(value)}%"
+    """A share from `metrics.rules.percent` (rule 7); any other float rounded half up."""
+    if value is None:
+        return "–"
+    return f"{value if isinstance(value, int) else round_half_up(value)}%"
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from omtracker.context import current_programme
 from omtracker.dashboard import bp, can_read_dashboard, leads_theme, services, visuals
 from omtracker.labels import BUILDING_BLOCK_ORDER
 from omtracker.models.enums import TIER_ORDER
-from omtracker.periods import current_period, is_period, parse_period
+from omtracker.periods import current_period, requested_month
 
 EARLIEST_YEAR, LATEST_YEAR = 2000, 2100
 
@@ -24,6 +24,13 @@ def today() -> date:
     return clock.today()
 
 
+@bp.before_request
+def _refuse_unknown_months() -> None:
+    """A malformed or future ?maand= is refused the same way for everyone, before any
+    question of who may read the dashboard."""
+    requested_month(request.args.get("maand"))
+
+
 def require_reader() -> None:
     if not can_read_dashboard(current_user):
         abort(403)
@@ -31,9 +38,7 @@ def require_reader() -> None:
 
 def chosen_window() -> services.Window:
     """?maand=YYYY-MM (default this month) and ?periode=12|24 months of trend; else 400."""
-    period = request.args.get("maand") or current_period()
-    if not is_period(period) or not EARLIEST_YEAR <= parse_period(period)[0] <= LATEST_YEAR:
-        abort(400, description="maand")
+    period = requested_month(request.args.get("maand"))
     span = request.args.get("periode") or str(services.SPANS[0])
     if not span.isdigit() or int(span) not in services.SPANS:
         abort(400, description="periode")

@@ -8,14 +8,21 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, ValidationError
 
 from omtracker import clock, labels
 from omtracker.editing import VersionedForm
-from omtracker.models import Tier
+from omtracker.models import Level, Tier
 from omtracker.models.enums import TIER_ORDER
-from omtracker.periods import format_period, is_period
+from omtracker.periods import (
+    add_months,
+    current_period,
+    format_period,
+    is_period,
+    months_phrase,
+    period_range,
+)
 from omtracker.textlimit import MaxLength
 
 TEXT_MAX = 600
@@ -44,6 +51,25 @@ def month_value(form: FlaskForm, field: StringField) -> None:
     if not is_period(value) or not "2000-01" <= value <= "2099-12":
         raise ValidationError(_l("Vul een maand in als JJJJ-MM, bijvoorbeeld 2026-11."))
     field.data = value
+
+
+def past_change_message(first: str) -> str:
+    """'Dit verandert de cijfers van oktober en november': the months before this one that a
+    change taking effect from `first` rewrites, for the form to ask for confirmation."""
+    months = period_range(first, add_months(current_period(), -1))
+    return _(
+        "Dit verandert de cijfers van %(months)s. Vink hieronder aan dat je dat bedoelt, of "
+        "kies deze maand of een latere.",
+        months=months_phrase(months),
+    )
+
+
+def confirm_past_field() -> BooleanField:
+    return BooleanField(_l("Ja, verander de cijfers van die voorbije maanden"))
+
+
+def level_choices() -> dict[str, str]:
+    return {str(int(level)): str(labels.LEVEL[level]) for level in Level}
 
 
 def frequency_choices() -> dict[str, str]:
@@ -97,6 +123,22 @@ class NewEngagementForm(_EngagementFields, FlaskForm):
 
 
 class EngagementForm(_EngagementFields, VersionedForm):
+    effective_from = StringField(
+        _l("Een nieuwe frequentie geldt vanaf"),
+        render_kw={"type": "month", "placeholder": "JJJJ-MM", "pattern": r"\d{4}-\d{2}"},
+    )
+    confirm_past = confirm_past_field()
+
+    def validate_effective_from(self, field: StringField) -> None:
+        """Empty: this month. Before this month: only when the user confirms (DESIGN.md §3a)."""
+        value = (field.data or "").strip()
+        if not value:
+            field.data = None
+            return
+        month_value(self, field)
+        if field.data < current_period() and not self.confirm_past.data:
+            raise ValidationError(past_change_message(field.data))
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         choices = frequency_choices()
@@ -138,10 +180,23 @@ class MarkerForm(FlaskForm):
     )
     text = _marker_text()
     first_period = _month_field(_l("Telt mee vanaf"))
+    confirm_past = confirm_past_field()
+    # Only when promoted from a journal entry: the level seen in that entry (route sets it).
+    level = SelectField(_l("Niveau dat je in dat logboek zag"), validate_choice=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.tier.choices = tier_choices()
+        self.level.choices = level_choices()
+
+    def validate_first_period(self, field: StringField) -> None:
+        """A marker counting from an earlier month changes those months: ask first."""
+        if is_period(field.data) and field.data < current_period() and not self.confirm_past.data:
+            raise ValidationError(past_change_message(field.data))
+
+    def validate_level(self, field: SelectField) -> None:
+        if field.data not in (None, "") and field.data not in self.level.choices:
+            raise ValidationError(_l("Kies een niveau: geen, laag, gemiddeld of hoog."))
 
 
 class MarkerTextForm(VersionedForm):

@@ -15,10 +15,16 @@ from omtracker.engagements.access import (
     require_edit,
     versioned_button,
 )
-from omtracker.engagements.forms import TEXT_MAX, MarkerForm, MarkerTextForm, RetireMarkerForm
+from omtracker.engagements.forms import (
+    TEXT_MAX,
+    MarkerForm,
+    MarkerTextForm,
+    RetireMarkerForm,
+    past_change_message,
+)
 from omtracker.extensions import db
-from omtracker.models import Engagement, JournalEntry, ProgressMarker, Tier
-from omtracker.periods import add_months, current_period, format_period
+from omtracker.models import Engagement, JournalEntry, Level, ProgressMarker, Tier
+from omtracker.periods import add_months, current_period, format_period, is_period
 from omtracker.permissions import can_edit_theme
 
 
@@ -61,13 +67,18 @@ def add_marker(engagement_id: int):
             form.text.data = origin.unanticipated_change.strip()[:TEXT_MAX]
             form.first_period.data = origin.period
     status = 200
-    if form.validate_on_submit():
+    valid = form.validate_on_submit()
+    if valid and origin is not None and form.level.data in (None, ""):
+        form.level.errors = [_("Kies het niveau dat je in dat logboek zag.")]
+        valid = False
+    if valid:
         marker = services.add_marker(
             engagement,
             tier=form.tier.data,
             text=form.text.data,
             first_period=form.first_period.data,
             origin_entry=origin,
+            level=Level(int(form.level.data)) if origin is not None else None,
         )
         db.session.commit()
         flash(_("Markering toegevoegd: %(text)s", text=marker.text), "success")
@@ -78,9 +89,15 @@ def add_marker(engagement_id: int):
         return _back_to_marker(marker)
     if request.method == "POST":
         status = 400
+    first = form.first_period.data
+    past = services.past_months_changed(first) if is_period(first) else []
     return (
         render_template(
-            "engagements/marker_new.html", form=form, engagement=engagement, origin=origin
+            "engagements/marker_new.html",
+            form=form,
+            engagement=engagement,
+            origin=origin,
+            past_warning=past_change_message(first) if past else None,
         ),
         status,
     )

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from omtracker import labels
+from omtracker.engagements.history import state_in
 from omtracker.extensions import db
 from omtracker.metrics import (
     Attainment,
@@ -25,6 +26,7 @@ from omtracker.metrics import (
     stage_of,
     tier_attainment,
 )
+from omtracker.metrics.scope import COUNTING
 from omtracker.models import (
     AuditEvent,
     Engagement,
@@ -37,7 +39,7 @@ from omtracker.models import (
     User,
 )
 from omtracker.models.enums import TIER_ORDER
-from omtracker.periods import add_months, format_period, is_period
+from omtracker.periods import add_months, format_period, is_period, months_phrase
 
 GRID_MONTHS = 12
 # Outcome Mapping's usual ladder (Earl, Carden & Smutylo 2001; DESIGN.md §2).
@@ -91,15 +93,11 @@ def available_partners(programme_id: int, opgave_id: int) -> list[Partner]:
     )
 
 
-def counts_in_numbers(engagement: Engagement) -> bool:
-    """Whether the engagement is pooled in attainment and coverage (metrics scope rules)."""
-    opgave = engagement.opgave
-    return (
-        engagement.active
-        and not engagement.archived
-        and not opgave.archived
-        and not opgave.theme.archived
-    )
+def counts_in_numbers(engagement: Engagement, period: str) -> bool:
+    """Whether the engagement is pooled in attainment in `period`, under the state valid then
+    (metrics scope rules: active or paused, opgave and theme not archived)."""
+    state = state_in(engagement, period)
+    return state is not None and state.status in COUNTING and not state.hidden
 
 
 @dataclass
@@ -165,7 +163,7 @@ def engagement_page(engagement: Engagement, period: str) -> EngagementPage:
         )
     )
     history = marker_history(engagement.id)
-    counted = counts_in_numbers(engagement)
+    counted = counts_in_numbers(engagement, period)
     levels = current_levels(scope, period) if counted else {}
     attainment = tier_attainment(scope, period)
     entries = list(
@@ -251,10 +249,10 @@ def marker_page(marker: ProgressMarker, period: str) -> MarkerPage:
         .order_by(JournalEntry.period.desc())
     )
     history = [HistoryRow(p, level, note or "", entry_id) for level, note, entry_id, p in rows]
-    counts_now = marker.counts_in(period) and counts_in_numbers(engagement)
+    counts_now = marker.counts_in(period) and counts_in_numbers(engagement, period)
     if counts_now:
         scope = Scope(engagement.opgave.theme.programme_id, engagement_id=engagement.id)
-        level = current_levels(scope, period).get(marker.id, 0)
+        level = current_levels(scope, period).get(marker.id)
     else:
         level = next((h.level for h in history if h.period <= period), None)
     origin_period = None
@@ -282,6 +280,7 @@ AUDITED_FIELDS: dict[str, dict[str, Any]] = {
         "first_period": None,
         "retired_period": None,
         "position": None,
+        "changed_months": None,  # a back-dated marker: the past months it changed on purpose
     },
     "Engagement": {
         "outcome_challenge": None,
@@ -302,6 +301,7 @@ def _field_label(name: str) -> str:
         "first_period": _("Telt mee vanaf"),
         "retired_period": _("Laatste maand"),
         "position": _("Plaats in de ladder"),
+        "changed_months": _("Verandert de cijfers van"),
         "outcome_challenge": _("Uitkomstuitdaging"),
         "monitoring_frequency_months": _("Hoe vaak een logboek"),
         "start_date": _("Startdatum"),
@@ -313,6 +313,8 @@ def _field_label(name: str) -> str:
 def _display(entity: str, name: str, value: Any) -> str:
     if value is None or value == "":
         return "—"
+    if name == "changed_months":
+        return months_phrase(list(value))
     vocabulary = AUDITED_FIELDS[entity][name]
     if vocabulary is not None:
         key = Tier(value) if name == "tier" else value

@@ -19,7 +19,7 @@ from omtracker.engagements.access import (
 from omtracker.engagements.forms import EngagementForm, NewEngagementForm, optional_int
 from omtracker.extensions import db
 from omtracker.models import Engagement, Partner
-from omtracker.periods import current_period
+from omtracker.periods import current_period, format_period, is_period
 from omtracker.permissions import can_edit_theme, can_write_journal
 
 ENGAGEMENT_FIELDS = ("outcome_challenge", "monitoring_frequency_months", "start_date")
@@ -164,6 +164,7 @@ def edit(engagement_id: int):
             outcome_challenge=form.outcome_challenge.data,
             monitoring_frequency_months=form.monitoring_frequency_months.data,
             start_date=form.start_date.data,
+            effective_from=form.effective_from.data,
         ),
         lambda stored: _conflict_rows(stored, form),
     )
@@ -183,31 +184,50 @@ def edit(engagement_id: int):
 
 
 STATE_ACTIONS = {
-    "stoppen": ("active", False),
-    "hervatten": ("active", True),
-    "archiveren": ("archived", True),
-    "terugzetten": ("archived", False),
+    "stoppen": (services.set_engagement_active, False),
+    "pauzeren": (services.set_engagement_paused, True),
+    "hervatten": (services.set_engagement_active, True),
+    "archiveren": (services.set_engagement_archived, True),
+    "terugzetten": (services.set_engagement_archived, False),
 }
+
+
+def _effective_month() -> tuple[str | None, str | None]:
+    """The month a state change takes effect (`vanaf`, default this month) or why not.
+
+    A month before this one rewrites past figures: only with `bevestig` ticked."""
+    raw = (request.form.get("vanaf") or "").strip()
+    if not raw:
+        return None, None
+    if not is_period(raw):
+        example = current_period()
+        return None, _("Kies een maand als JJJJ-MM, bijvoorbeeld %(month)s.", month=example)
+    if raw < current_period() and not request.form.get("bevestig"):
+        return None, _(
+            "Een wijziging vanaf %(month)s verandert de cijfers van voorbije maanden. Vink aan "
+            "dat je dat bedoelt, of kies deze maand of een latere.",
+            month=format_period(raw),
+        )
+    return raw, None
 
 
 @bp.post(
     "/uitkomstuitdagingen/<int:engagement_id>"
-    "/<any(stoppen, hervatten, archiveren, terugzetten):action>"
+    "/<any(stoppen, pauzeren, hervatten, archiveren, terugzetten):action>"
 )
 @login_required
 def set_state(engagement_id: int, action: str):
-    """Stop or resume monitoring, archive or restore: the record and its history stay."""
+    """Stop, pause or resume monitoring, archive or restore, from this month (or the month
+    the user picked): the record and the figures of earlier months stay as they were."""
     engagement = engagement_or_404(engagement_id)
     require_edit(engagement.opgave.theme)
-    attribute, value = STATE_ACTIONS[action]
-    change = (
-        services.set_engagement_active
-        if attribute == "active"
-        else services.set_engagement_archived
-    )
+    change, value = STATE_ACTIONS[action]
+    month, problem = _effective_month()
+    if problem is not None:
+        return render_engagement(engagement, 400, problem)
     refused = versioned_button(
         engagement,
-        lambda version: change(engagement, version, value),
+        lambda version: change(engagement, version, value, month),
         render_engagement,
         _(
             "Iemand anders heeft deze uitkomstuitdaging intussen gewijzigd. Er is niets "
@@ -219,7 +239,16 @@ def set_state(engagement_id: int, action: str):
     db.session.commit()
     flash(
         {
-            "stoppen": _("Monitoring gestopt: deze uitkomstuitdaging telt niet meer mee."),
+            "stoppen": _(
+                "Monitoring gestopt: vanaf %(month)s telt deze uitkomstuitdaging niet meer mee. "
+                "Eerdere maanden houden hun cijfers.",
+                month=format_period(month or current_period()),
+            ),
+            "pauzeren": _(
+                "Monitoring gepauzeerd vanaf %(month)s: de markeringen tellen mee, er is geen "
+                "logboek nodig.",
+                month=format_period(month or current_period()),
+            ),
             "hervatten": _("Monitoring hervat."),
             "archiveren": _("Uitkomstuitdaging gearchiveerd. De geschiedenis blijft leesbaar."),
             "terugzetten": _("Uitkomstuitdaging teruggezet uit het archief."),

@@ -12,9 +12,21 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+from omtracker.audit import current_actor
 from omtracker.editing import conflict_guard, ensure_version
 from omtracker.extensions import db
-from omtracker.models import Engagement, JournalEntry, Opgave, Partner, ProgressMarker, Tier
+from omtracker.models import (
+    AuditEvent,
+    Engagement,
+    JournalEntry,
+    Level,
+    MarkerRating,
+    Opgave,
+    Partner,
+    ProgressMarker,
+    Tier,
+)
+from omtracker.periods import add_months, current_period, period_range
 
 
 class AlreadyEngaged(Exception):
@@ -73,29 +85,58 @@ def update_engagement(
     outcome_challenge: str,
     monitoring_frequency_months: int,
     start_date: date,
+    effective_from: str | None = None,
 ) -> None:
+    """Save the outcome challenge; a new frequency holds from `effective_from` (default this
+    month), so the months before keep the monitoring plan they had (DESIGN.md §3a)."""
     ensure_version(engagement, version)
     engagement.outcome_challenge = outcome_challenge.strip()
     engagement.monitoring_frequency_months = monitoring_frequency_months
     engagement.start_date = start_date
+    engagement.effective_from = effective_from  # read by engagements.history at the flush
     with conflict_guard(engagement):
         db.session.flush()
 
 
-def set_engagement_active(engagement: Engagement, version: object, active: bool) -> None:
-    """Stop or resume monitoring: an inactive engagement is not due and counts in no number."""
+def _set_state(
+    engagement: Engagement, version: object, effective_from: str | None, **flags: bool
+) -> None:
     ensure_version(engagement, version)
-    engagement.active = active
+    for name, value in flags.items():
+        setattr(engagement, name, value)
+    engagement.effective_from = effective_from  # read by engagements.history at the flush
     with conflict_guard(engagement):
         db.session.flush()
 
 
-def set_engagement_archived(engagement: Engagement, version: object, archived: bool) -> None:
-    """Archive instead of delete: the page, its markers and its journals stay readable."""
-    ensure_version(engagement, version)
-    engagement.archived = archived
-    with conflict_guard(engagement):
-        db.session.flush()
+def set_engagement_active(
+    engagement: Engagement, version: object, active: bool, effective_from: str | None = None
+) -> None:
+    """Stop or resume monitoring from `effective_from` (default this month): a stopped
+    engagement is not due and counts in no number of that month or later; earlier months
+    keep it."""
+    _set_state(engagement, version, effective_from, active=active, paused=False)
+
+
+def set_engagement_paused(
+    engagement: Engagement, version: object, paused: bool, effective_from: str | None = None
+) -> None:
+    """Pause monitoring from `effective_from`: the ladder still counts, no journal is due."""
+    _set_state(engagement, version, effective_from, paused=paused)
+
+
+def set_engagement_archived(
+    engagement: Engagement, version: object, archived: bool, effective_from: str | None = None
+) -> None:
+    """Archive instead of delete: the page, its markers and its journals stay readable, and
+    the months before `effective_from` (default this month) keep counting it."""
+    _set_state(engagement, version, effective_from, archived=archived)
+
+
+def past_months_changed(first_period: str) -> list[str]:
+    """The months before this one whose figures a marker counting from `first_period` changes."""
+    last = add_months(current_period(), -1)
+    return period_range(first_period, last) if first_period <= last else []
 
 
 def _next_position(engagement_id: int, tier: Tier) -> int:
@@ -114,10 +155,19 @@ def add_marker(
     text: str,
     first_period: str,
     origin_entry: JournalEntry | None = None,
+    level: Level | None = None,
 ) -> ProgressMarker:
-    """Add a rung at the end of its tier; `origin_entry` when promoted from a journal entry."""
-    if origin_entry is not None and origin_entry.engagement_id != engagement.id:
-        raise ValueError("the journal entry belongs to another engagement")
+    """Add a rung at the end of its tier.
+
+    Promoted from a journal entry (`origin_entry`): the marker counts from the entry's month
+    and is rated there with the `level` the writer saw, so that month gains, never loses.
+    A marker counting from a month before this one changes those months' figures on purpose;
+    the form has asked for confirmation and the audit trail says which months changed.
+    """
+    if origin_entry is not None:
+        if origin_entry.engagement_id != engagement.id:
+            raise ValueError("the journal entry belongs to another engagement")
+        first_period = origin_entry.period
     marker = ProgressMarker(
         engagement=engagement,
         tier=tier,
@@ -128,7 +178,28 @@ def add_marker(
     )
     db.session.add(marker)
     db.session.flush()
+    if origin_entry is not None and level is not None:
+        rate_in_origin(marker, origin_entry, level)
+    changed = past_months_changed(first_period)
+    if changed:
+        db.session.add(
+            AuditEvent(
+                user_id=current_actor(),
+                action="backdate",
+                entity_type="ProgressMarker",
+                entity_id=marker.id,
+                before=None,
+                after={"first_period": first_period, "changed_months": changed},
+            )
+        )
+        db.session.flush()
     return marker
+
+
+def rate_in_origin(marker: ProgressMarker, entry: JournalEntry, level: Level) -> None:
+    """The promoted marker's rating in the journal entry where the change was seen."""
+    db.session.add(MarkerRating(entry=entry, marker=marker, level=int(level), period=entry.period))
+    db.session.flush()
 
 
 def update_marker_text(marker: ProgressMarker, version: object, text: str) -> None:

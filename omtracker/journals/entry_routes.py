@@ -73,7 +73,7 @@ def promote(entry_id: int):
     if not promote_form.validate_on_submit():
         return _entry_page(journal, promote_form), 400
     marker = services.promote_to_marker(
-        journal, Tier(promote_form.tier.data), promote_form.text.data
+        journal, Tier(promote_form.tier.data), promote_form.text.data, int(promote_form.level.data)
     )
     db.session.commit()
     flash(

@@ -64,6 +64,7 @@ class JournalForm(VersionedForm):
         _l("Lessen en benodigde aanpassingen"), validators=[MaxLength(TEXT_MAX)]
     )
     highlight = BooleanField(_l("Hoogtepunt van deze maand"))
+    no_change_seen = BooleanField(_l("Geen verandering gezien"))
 
     marker_ids: list[int] = []
 
@@ -121,6 +122,7 @@ class JournalForm(VersionedForm):
         )
         return bool(
             self.ratings()
+            or self.no_change_seen.data
             or any((f.data or "").strip() for f in texts)
             or self.contributors.data
             or self.uploads
@@ -158,5 +160,14 @@ class PromoteForm(FlaskForm):
         ],
     )
 
+    level = SelectField(
+        _l("Niveau dat je zag"),
+        validators=[DataRequired(_l("Kies het niveau dat je in dit logboek zag."))],
+    )
+
     def fill_choices(self) -> None:
         self.tier.choices = {tier.value: str(labels.TIER[tier]) for tier in Tier}
+        # The new marker is rated in this entry at this level (DESIGN.md §3a).
+        self.level.choices = {"": str(_l("Kies…"))} | {
+            str(int(level)): str(labels.LEVEL[level]) for level in Level
+        }

@@ -86,6 +86,7 @@ def _rows(programme_id: int, theme_ids: list[int], period: str) -> list[MonthIte
             last.c.last_period,
         ).join(Partner, Partner.id == Engagement.partner_id),
         Scope(programme_id),
+        period,
     )
     stmt = (
         stmt.outerjoin(this, (this.engagement_id == Engagement.id) & (this.period == period))

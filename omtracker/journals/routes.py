@@ -33,7 +33,13 @@ from omtracker.journals.forms import NOT_RATED, journal_form_class
 from omtracker.journals.mymonth import my_month as build_my_month
 from omtracker.journals.mymonth import next_engagement
 from omtracker.models import Engagement, JournalEntry
-from omtracker.periods import add_months, current_period, format_period, is_period
+from omtracker.periods import (
+    add_months,
+    current_period,
+    format_period,
+    is_period,
+    requested_month,
+)
 from omtracker.permissions import can_write_journal
 from omtracker.query_args import record_id
 from omtracker.write_lock import WriteBusy, busy_message
@@ -82,6 +88,7 @@ def _initial_data(ladder: queries.Ladder, entry: JournalEntry | None) -> dict:
         data = {name: getattr(entry, name) for name in services.TEXT_FIELDS}
         data |= {
             "highlight": entry.highlight,
+            "no_change_seen": entry.no_change_seen,
             "version": entry.version,
             "contributors": [c.partner_id for c in entry.contributors],
         }
@@ -133,6 +140,7 @@ def _save(programme_id, engagement, period, entry, ladder, form):  # noqa: ANN00
         ratings=form.ratings(),
         marker_ids=form.marker_ids,
         contributor_ids=form.contributors.data or [],
+        no_change_seen=form.no_change_seen.data,
     )
     saved_message = _(
         "Logboek van %(partner)s voor %(month)s opgeslagen.",
@@ -249,19 +257,7 @@ def my_month():
     if not writes_journals(current_user):
         abort(403)
     programme = current_programme()
-    period = request.args.get("maand") or current_period()
-    if not is_period(period):
-        abort(404)
-    if period > current_period():
-        return render_template(
-            "journals/unavailable.html",
-            engagement=None,
-            period=period,
-            message=_(
-                "%(month)s ligt in de toekomst; kies een maand die al begonnen is.",
-                month=format_period(period),
-            ),
-        ), 400
+    period = requested_month(request.args.get("maand"))  # malformed or future: 400, in Dutch
     month = build_my_month(
         current_user, programme.id, period, record_id(request.args.get("thema")), clock.today()
     )

@@ -31,6 +31,7 @@ from omtracker.models import (
     User,
 )
 from omtracker.models.base import utcnow
+from omtracker.periods import add_months
 
 TEXT_FIELDS = (
     "change_description",
@@ -51,6 +52,8 @@ class JournalInput:
     ratings: dict[int, tuple[int, str]]
     marker_ids: list[int]
     contributor_ids: list[int] = field(default_factory=list)
+    # "Geen verandering gezien": the writer looked and confirms nothing changed (rule 5).
+    no_change_seen: bool = False
 
 
 def find_entry(engagement_id: int, period: str) -> JournalEntry | None:
@@ -70,7 +73,7 @@ def snapshot(entry: JournalEntry) -> dict[str, Any]:
     """The entry as a plain dict: what a revision freezes."""
     return {
         "fields": {name: getattr(entry, name) or "" for name in TEXT_FIELDS}
-        | {"highlight": bool(entry.highlight)},
+        | {"highlight": bool(entry.highlight), "no_change_seen": bool(entry.no_change_seen)},
         "ratings": {
             str(r.marker_id): {"level": int(r.level), "note": r.note or ""} for r in entry.ratings
         },
@@ -94,6 +97,7 @@ def _plan(entry: JournalEntry, data: JournalInput, existing: bool) -> _Plan:
     for name in TEXT_FIELDS:
         setattr(entry, name, (data.texts.get(name) or "").strip())
     entry.highlight = bool(data.highlight)
+    entry.no_change_seen = bool(data.no_change_seen)
     plan = _Plan()
     stored = {r.marker_id: r for r in entry.ratings} if existing else {}
     ratings = {str(k): {"level": int(r.level), "note": r.note or ""} for k, r in stored.items()}
@@ -111,13 +115,37 @@ def _plan(entry: JournalEntry, data: JournalInput, existing: bool) -> _Plan:
     wanted = set(data.contributor_ids)
     plan.added_contributors = sorted(wanted - have)
     plan.removed_contributors = sorted(have - wanted)
+    entry.observed = records_observation(entry, ratings)
     plan.after = {
         "fields": {name: getattr(entry, name) for name in TEXT_FIELDS}
-        | {"highlight": entry.highlight},
+        | {"highlight": entry.highlight, "no_change_seen": entry.no_change_seen},
         "ratings": ratings,
         "contributors": sorted(wanted),
     }
     return plan
+
+
+def records_observation(entry: JournalEntry, ratings: dict[str, dict[str, Any]]) -> bool:
+    """Rule 5: a journal counts as written when it records an observation — a text, the
+    "geen verandering gezien" confirmation, or a level other than the marker's level before
+    this month (a first rating included). Saving last month's levels as they were pre-filled,
+    with nothing else, is not an observation."""
+    if entry.no_change_seen or any((getattr(entry, name) or "").strip() for name in TEXT_FIELDS):
+        return True
+    if not ratings:
+        return False
+    before = previous_levels([int(k) for k in ratings], entry.period)
+    return any(before.get(int(k)) != int(r["level"]) for k, r in ratings.items())
+
+
+def previous_levels(marker_ids: list[int], period: str) -> dict[int, int]:
+    """Each marker's level in its latest rating before `period` (rule 1), in one statement."""
+    from omtracker.metrics.levels import level_as_of
+
+    stmt = select(ProgressMarker.id, level_as_of(add_months(period, -1))).where(
+        ProgressMarker.id.in_(marker_ids)
+    )
+    return {mid: level for mid, level in db.session.execute(stmt) if level is not None}
 
 
 def _insert(model: type) -> Any:
@@ -264,9 +292,13 @@ def archive_attachment(attachment: JournalAttachment) -> None:
     db.session.flush()
 
 
-def promote_to_marker(entry: JournalEntry, tier: Tier, text: str) -> ProgressMarker:
+def promote_to_marker(
+    entry: JournalEntry, tier: Tier, text: str, level: int | None = None
+) -> ProgressMarker:
     """A new progress marker, counting from the entry's month, that remembers where it came from.
 
+    It is rated in that entry with the `level` the writer saw (DESIGN.md §3a), so the month
+    of the observation gains a reached marker instead of only a marker more to reach.
     Submitting the same text twice from one entry gives back the marker made the first time.
     """
     text = text.strip()
@@ -292,4 +324,7 @@ def promote_to_marker(entry: JournalEntry, tier: Tier, text: str) -> ProgressMar
     )
     db.session.add(marker)
     db.session.flush()
+    if level is not None:
+        db.session.add(MarkerRating(entry=entry, marker=marker, level=level, period=entry.period))
+        db.session.flush()
     return marker

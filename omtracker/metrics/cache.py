@@ -32,6 +32,7 @@ from sqlalchemy.orm import Session
 from omtracker.extensions import db
 from omtracker.models import (
     Engagement,
+    EngagementState,
     JournalEntry,
     MarkerRating,
     MetricsGeneration,
@@ -42,7 +43,15 @@ from omtracker.models import (
 )
 from omtracker.periods import add_months, current_period
 
-DEPENDENCIES = (MarkerRating, JournalEntry, ProgressMarker, Engagement, Opgave, Theme)
+DEPENDENCIES = (
+    MarkerRating,
+    JournalEntry,
+    ProgressMarker,
+    Engagement,
+    EngagementState,
+    Opgave,
+    Theme,
+)
 SESSION_KEY = "metrics_generations"
 RECENT_MONTHS = 3  # this month and the two before it
 MAX_ENTRIES = 512
@@ -160,7 +169,7 @@ def programme_of(session: Session, obj: Any) -> int | None:
     if isinstance(obj, Engagement):
         opgave = obj.opgave or _lookup(session, Opgave, obj.opgave_id)
         return programme_of(session, opgave) if opgave else None
-    if isinstance(obj, ProgressMarker | JournalEntry):
+    if isinstance(obj, ProgressMarker | JournalEntry | EngagementState):
         engagement = obj.engagement or _lookup(session, Engagement, obj.engagement_id)
         return programme_of(session, engagement) if engagement else None
     if isinstance(obj, MarkerRating):

@@ -11,10 +11,17 @@ from sqlalchemy import case, func, select
 
 from omtracker.extensions import db
 from omtracker.metrics import rollups
-from omtracker.metrics.rules import Coverage, is_due, last_day, overdue_since
+from omtracker.metrics.rules import Coverage, due_under, overdue_since
 from omtracker.metrics.scope import Scope, active_engagements, group_column
-from omtracker.models import Engagement, JournalEntry, Opgave, Partner, Theme
+from omtracker.models import Engagement, EngagementState, JournalEntry, Opgave, Partner, Theme
 from omtracker.periods import add_months, first_day, period_of
+
+# The state columns rule 5 needs to decide whether an engagement is due in a month.
+SCHEDULE = (
+    EngagementState.status,
+    EngagementState.schedule_from,
+    EngagementState.monitoring_frequency_months,
+)
 
 
 @dataclass(frozen=True)
@@ -30,42 +37,36 @@ class OverdueEngagement:
 
 
 def coverage_by(scope: Scope, period: str, by: str) -> dict[Any, Coverage]:
-    """Rule 5 per group: engagements due in `period` and how many of them have its entry."""
+    """Rule 5 per group: engagements due in `period` (under the monitoring plan valid in that
+    month) and how many of them have a journal for it that records an observation."""
     group_column(by)  # validates `by`
     if rollups.uses_rollup(scope):
         rollup = rollups.month_rollup(scope.programme_id, period)
-        rows = [(r.key(by), r.engagement_id, r.start_date, r.frequency) for r in rollup.rows(scope)]
-        written = rollup.written
+        rows = [(r.key(by), r.engagement_id, *r.schedule) for r in rollup.rows(scope)]
+        written, unchanged = rollup.written, rollup.unchanged
     else:
         key = group_column(by)
         rows = db.session.execute(
+            active_engagements(select(key, Engagement.id, *SCHEDULE), scope, period)
+        ).all()
+        entries = db.session.execute(
             active_engagements(
-                select(
-                    key,
-                    Engagement.id,
-                    Engagement.start_date,
-                    Engagement.monitoring_frequency_months,
+                select(JournalEntry.engagement_id, JournalEntry.no_change_seen).join(
+                    Engagement, Engagement.id == JournalEntry.engagement_id
                 ),
                 scope,
-            )
+                period,
+            ).where(JournalEntry.period == period, JournalEntry.observed.is_(True))
         ).all()
-        written = set(
-            db.session.scalars(
-                active_engagements(
-                    select(JournalEntry.engagement_id).join(
-                        Engagement, Engagement.id == JournalEntry.engagement_id
-                    ),
-                    scope,
-                ).where(JournalEntry.period == period)
-            )
-        )
-    end = last_day(period)
-    sums: dict[Any, list[int]] = defaultdict(lambda: [0, 0])
-    for group, engagement_id, start, frequency in rows:
-        if start <= end and is_due(period_of(start), frequency, period):
+        written = {eid for eid, _flag in entries}
+        unchanged = {eid for eid, flag in entries if flag}
+    sums: dict[Any, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for group, engagement_id, status, schedule_from, frequency in rows:
+        if due_under(status, schedule_from, frequency, period):
             sums[group][0] += engagement_id in written
             sums[group][1] += 1
-    return {group: Coverage(w, d) for group, (w, d) in sums.items()}
+            sums[group][2] += engagement_id in unchanged
+    return {group: Coverage(w, d, u) for group, (w, d, u) in sums.items()}
 
 
 def coverage(scope: Scope, period: str) -> Coverage:
@@ -76,20 +77,24 @@ def coverage(scope: Scope, period: str) -> Coverage:
 
 
 def last_period_of_engagement(up_to: str) -> Any:
-    """Correlated scalar: the engagement's latest journal month up to `up_to` (NULL if none).
-
-    One seek on the (engagement_id, period) unique index per engagement.
-    """
+    """Correlated scalar: the engagement's latest journal month up to `up_to` that records an
+    observation (NULL if none). One seek on the (engagement_id, period) index per engagement."""
     return (
         select(func.max(JournalEntry.period))
-        .where(JournalEntry.engagement_id == Engagement.id, JournalEntry.period <= up_to)
+        .where(
+            JournalEntry.engagement_id == Engagement.id,
+            JournalEntry.period <= up_to,
+            JournalEntry.observed.is_(True),
+        )
         .correlate(Engagement)
         .scalar_subquery()
     )
 
 
 def overdue(scope: Scope, today: date) -> list[OverdueEngagement]:
-    """Active engagements whose last entry is older than their frequency plus 14 days."""
+    """Engagements running on `today` (under the state valid in its month) whose next due
+    journal (rule 5: the schedule's first due month after the last one) is 14 days late."""
+    month = period_of(today)
     stmt = active_engagements(
         select(
             Engagement.id,
@@ -98,17 +103,28 @@ def overdue(scope: Scope, today: date) -> list[OverdueEngagement]:
             Opgave.id,
             Opgave.title,
             Theme.id,
-            last_period_of_engagement(period_of(today)),
-            Engagement.start_date,
-            Engagement.monitoring_frequency_months,
+            last_period_of_engagement(month),
+            *SCHEDULE,
         ).join(Partner, Partner.id == Engagement.partner_id),
         scope,
+        month,
     )
     out = []
-    for eid, pid, pname, oid, otitle, tid, last_period, start, frequency in db.session.execute(
-        stmt.where(Engagement.start_date <= today)
-    ):
-        since = overdue_since(last_period, period_of(start), frequency)
+    for (
+        eid,
+        pid,
+        pname,
+        oid,
+        otitle,
+        tid,
+        last_period,
+        status,
+        schedule_from,
+        frequency,
+    ) in db.session.execute(stmt):
+        if status != "active":  # paused: nothing is due
+            continue
+        since = overdue_since(last_period, schedule_from, frequency)
         if today > since:
             out.append(OverdueEngagement(eid, pid, pname, oid, otitle, tid, last_period, since))
     out.sort(key=lambda row: (row.due_since, row.partner_name))
@@ -128,7 +144,8 @@ def partner_last_periods(programme_id: int) -> dict[int, str]:
 
 
 def dormant_partners(programme_id: int, period: str, months: int = 3) -> set[int]:
-    """Partners with an active engagement but no journal entry in the last `months` months.
+    """Partners with an engagement running in `period` (under the state valid then, not
+    paused) but no journal entry in the last `months` months.
 
     A partner whose first active engagement started less than `months` months before `period`
     has not yet had the chance to go quiet and is not dormant. One statement.
@@ -151,7 +168,9 @@ def dormant_partners(programme_id: int, period: str, months: int = 3) -> set[int
             func.max(case((recent, 1), else_=0)),
         ),
         Scope(programme_id),
-    ).group_by(Engagement.partner_id)
+        period,
+    )
+    stmt = stmt.where(EngagementState.status == "active").group_by(Engagement.partner_id)
     cutoff = first_day(window_start)
     return {
         pid for pid, started, active in db.session.execute(stmt) if started <= cutoff and not active

@@ -42,6 +42,7 @@ def latest_levels(scope: Scope, period: str) -> Any:
             func.coalesce(level_as_of(period), 0).label("level"),
         ],
         scope,
+        period,
     )
     return stmt.subquery(f"latest_{period.replace('-', '_')}")
 
@@ -54,20 +55,25 @@ def counting_in(period: str) -> Any:
     )
 
 
-def markers_in_scope(columns: list[Any], scope: Scope) -> Any:
+def markers_in_scope(
+    columns: list[Any], scope: Scope, period: str, until: str | None = None
+) -> Any:
+    """The markers of the engagements counting in `period` (or in some month up to `until`,
+    see `active_engagements`)."""
     stmt = (
         select(*columns)
         .select_from(ProgressMarker)
         .join(Engagement, Engagement.id == ProgressMarker.engagement_id)
     )
-    return active_engagements(stmt, scope)
+    return active_engagements(stmt, scope, period, until)
 
 
-def current_levels(scope: Scope, period: str) -> dict[int, int]:
-    """Rule 1: marker id → current level (0 when never rated) for markers counting in `period`."""
-    stmt = markers_in_scope(
-        [ProgressMarker.id, func.coalesce(level_as_of(period), 0)], scope
-    ).where(counting_in(period))
+def current_levels(scope: Scope, period: str) -> dict[int, int | None]:
+    """Rule 1: marker id → current level (None: not yet rated) for markers counting in
+    `period`."""
+    stmt = markers_in_scope([ProgressMarker.id, level_as_of(period)], scope, period).where(
+        counting_in(period)
+    )
     return {marker_id: level for marker_id, level in db.session.execute(stmt)}
 
 
@@ -76,7 +82,9 @@ def attainment_by_sql(scope: Scope, period: str, by: str) -> dict[Any, dict[Tier
     key = group_column(by)
     reached = func.sum(case((level_as_of(period) >= int(REACHED_LEVEL), 1), else_=0))
     stmt = (
-        markers_in_scope([key, ProgressMarker.tier, func.count(ProgressMarker.id), reached], scope)
+        markers_in_scope(
+            [key, ProgressMarker.tier, func.count(ProgressMarker.id), reached], scope, period
+        )
         .where(counting_in(period))
         .group_by(key, ProgressMarker.tier)
     )
@@ -120,7 +128,7 @@ def stages(scope: Scope, period: str) -> dict[int, str]:
             for row in rollups.month_rollup(scope.programme_id, period).rows(scope)
         ]
     else:
-        ids = list(db.session.scalars(active_engagements(select(Engagement.id), scope)))
+        ids = list(db.session.scalars(active_engagements(select(Engagement.id), scope, period)))
     return {eid: stage_of(per_engagement.get(eid, {})) for eid in ids}
 
 
@@ -135,15 +143,17 @@ def level_changes(
     columns: list[Any], scope: Scope, from_period: str, to_period: str
 ) -> tuple[Any, list[Any]]:
     """Rule 6's pieces: the markers counting in `to_period` with `columns` and their level in
-    both months (subquery "levels"), and the sums of those that rose, fell and stayed."""
+    both months (subquery "levels"), and the sums of those that rose, fell and stayed. A marker
+    not yet rated in one of the months has a NULL level there and lands in none of the sums."""
     levels = (
         markers_in_scope(
             [
                 *columns,
-                func.coalesce(level_as_of(from_period), 0).label("old"),
-                func.coalesce(level_as_of(to_period), 0).label("new"),
+                level_as_of(from_period).label("old"),
+                level_as_of(to_period).label("new"),
             ],
             scope,
+            to_period,
         )
         .where(counting_in(to_period))
         .subquery("levels")

@@ -7,7 +7,6 @@ scope is then a sum over the programme's engagements in Python.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from sqlalchemy import case, func, select
@@ -16,7 +15,14 @@ from omtracker.extensions import db
 from omtracker.metrics import cache
 from omtracker.metrics.rules import Attainment, Movement
 from omtracker.metrics.scope import Scope, active_engagements
-from omtracker.models import BuildingBlock, Engagement, JournalEntry, Opgave, Theme
+from omtracker.models import (
+    BuildingBlock,
+    Engagement,
+    EngagementState,
+    JournalEntry,
+    Opgave,
+    Theme,
+)
 from omtracker.models.enums import Tier
 
 KEY_ATTRIBUTE = {
@@ -33,8 +39,13 @@ class EngagementRow:
     opgave_id: int
     theme_id: int
     building_block: BuildingBlock
-    start_date: date
+    status: str  # the state valid in the roll-up's month
+    schedule_from: str
     frequency: int
+
+    @property
+    def schedule(self) -> tuple[str, str, int]:
+        return (self.status, self.schedule_from, self.frequency)
 
     def key(self, by: str) -> Any:
         return getattr(self, KEY_ATTRIBUTE[by])
@@ -53,6 +64,7 @@ class MonthRollup:
     engagements: tuple[EngagementRow, ...]
     tiers: dict[int, dict[Tier, Attainment]] = field(default_factory=dict)
     written: frozenset[int] = frozenset()
+    unchanged: frozenset[int] = frozenset()
 
     def rows(self, scope: Scope) -> list[EngagementRow]:
         return [row for row in self.engagements if row.in_scope(scope)]
@@ -82,16 +94,22 @@ def uses_rollup(scope: Scope) -> bool:
 
 
 def month_rollup(programme_id: int, period: str) -> MonthRollup:
-    """Two statements: the active engagements (with whether the month's entry exists), and
-    reached/total markers per engagement and tier."""
+    """Two statements: the engagements counting in the month under the state valid then (with
+    whether the month's journal records an observation), and reached/total markers per
+    engagement and tier."""
     from omtracker.metrics.levels import attainment_by_sql
 
     def compute() -> MonthRollup:
-        has_entry = (
-            select(JournalEntry.id)
-            .where(JournalEntry.engagement_id == Engagement.id, JournalEntry.period == period)
+        # NULL: no journal recording an observation; else its "geen verandering gezien" flag.
+        entry_flag = (
+            select(JournalEntry.no_change_seen)
+            .where(
+                JournalEntry.engagement_id == Engagement.id,
+                JournalEntry.period == period,
+                JournalEntry.observed.is_(True),
+            )
             .correlate(Engagement)
-            .exists()
+            .scalar_subquery()
         )
         stmt = active_engagements(
             select(
@@ -99,17 +117,20 @@ def month_rollup(programme_id: int, period: str) -> MonthRollup:
                 Opgave.id,
                 Theme.id,
                 Theme.building_block,
-                Engagement.start_date,
-                Engagement.monitoring_frequency_months,
-                has_entry,
+                EngagementState.status,
+                EngagementState.schedule_from,
+                EngagementState.monitoring_frequency_months,
+                entry_flag,
             ),
             Scope(programme_id),
+            period,
         ).order_by(Engagement.id)
         rows = db.session.execute(stmt).all()
         return MonthRollup(
-            engagements=tuple(EngagementRow(*row[:6]) for row in rows),
+            engagements=tuple(EngagementRow(*row[:7]) for row in rows),
             tiers=attainment_by_sql(Scope(programme_id), period, "engagement"),
-            written=frozenset(row[0] for row in rows if row[6]),
+            written=frozenset(row[0] for row in rows if row[7] is not None),
+            unchanged=frozenset(row[0] for row in rows if row[7]),
         )
 
     return cache.cached(("month", programme_id, period), compute, programme_id, period)
@@ -123,10 +144,11 @@ def movement_rollup(programme_id: int, from_period: str, to_period: str) -> dict
             markers_in_scope(
                 [
                     Engagement.id.label("engagement_id"),
-                    func.coalesce(level_as_of(from_period), 0).label("old"),
-                    func.coalesce(level_as_of(to_period), 0).label("new"),
+                    level_as_of(from_period).label("old"),
+                    level_as_of(to_period).label("new"),
                 ],
                 Scope(programme_id),
+                to_period,
             )
             .where(counting_in(to_period))
             .subquery("levels")
@@ -142,4 +164,6 @@ def movement_rollup(programme_id: int, from_period: str, to_period: str) -> dict
             for eid, up, down, same in db.session.execute(stmt)
         }
 
-    return cache.cached(("movement", programme_id, from_period, to_period), compute, programme_id)
+    return cache.cached(
+        ("movement", programme_id, from_period, to_period), compute, programme_id, to_period
+    )

@@ -5,9 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select
+from sqlalchemy import Select, and_, or_
 
-from omtracker.models import BuildingBlock, Engagement, Opgave, Theme
+from omtracker.models import (
+    BuildingBlock,
+    Engagement,
+    EngagementState,
+    EngagementStatus,
+    Opgave,
+    Theme,
+)
+
+# Rule 3: a paused engagement's ladder still counts; a stopped or archived one does not.
+COUNTING = (EngagementStatus.active.value, EngagementStatus.paused.value)
 
 
 @dataclass(frozen=True)
@@ -36,18 +46,21 @@ def group_column(by: str) -> Any:
         raise ValueError(f"cannot group by {by!r}; use one of {sorted(GROUP_COLUMNS)}") from None
 
 
-def active_engagements(stmt: Select, scope: Scope) -> Select:
-    """Join engagement → opgave → theme and keep the scope's active, unarchived engagements."""
+def state_holds(start: str, end: str | None = None) -> Any:
+    """Join condition: the engagement's state rows holding in some month of start..end."""
+    return and_(
+        EngagementState.engagement_id == Engagement.id,
+        EngagementState.valid_from <= (end or start),
+        or_(EngagementState.valid_until.is_(None), EngagementState.valid_until > start),
+    )
+
+
+def in_scope(stmt: Select, scope: Scope) -> Select:
+    """Join engagement → opgave → theme and keep the scope's engagements, whatever their state."""
     stmt = (
         stmt.join(Opgave, Opgave.id == Engagement.opgave_id)
         .join(Theme, Theme.id == Opgave.theme_id)
-        .where(
-            Theme.programme_id == scope.programme_id,
-            Engagement.active.is_(True),
-            Engagement.archived.is_(False),
-            Opgave.archived.is_(False),
-            Theme.archived.is_(False),
-        )
+        .where(Theme.programme_id == scope.programme_id)
     )
     if scope.building_block is not None:
         stmt = stmt.where(Theme.building_block == scope.building_block)
@@ -58,3 +71,18 @@ def active_engagements(stmt: Select, scope: Scope) -> Select:
     if scope.engagement_id is not None:
         stmt = stmt.where(Engagement.id == scope.engagement_id)
     return stmt
+
+
+def active_engagements(stmt: Select, scope: Scope, period: str, until: str | None = None) -> Select:
+    """The scope's engagements that count in `period` under the state valid in that month
+    (DESIGN.md §3a), not today's: active or paused, opgave and theme not archived then.
+
+    With `until`, every state row holding in some month of period..until is joined (one row
+    per engagement and state); the caller selects `EngagementState.valid_from/valid_until` and
+    keeps, per month, the row that holds in it.
+    """
+    return (
+        in_scope(stmt, scope)
+        .join(EngagementState, state_holds(period, until))
+        .where(EngagementState.status.in_(COUNTING), EngagementState.hidden.is_(False))
+    )

@@ -20,6 +20,8 @@ from typing import Any
 
 from sqlalchemy import (
     String,
+    and_,
+    case,
     cast,
     func,
     literal,
@@ -43,14 +45,20 @@ from omtracker.metrics.rules import (
     Attainment,
     Coverage,
     Movement,
-    is_due,
-    last_day,
+    due_under,
     marker_counts_in,
     stage_of,
 )
-from omtracker.metrics.scope import Scope, active_engagements, group_column
-from omtracker.models import Engagement, JournalEntry, MarkerRating, ProgressMarker, Tier
-from omtracker.periods import add_months, period_of, period_range
+from omtracker.metrics.scope import COUNTING, Scope, active_engagements, group_column, in_scope
+from omtracker.models import (
+    Engagement,
+    EngagementState,
+    JournalEntry,
+    MarkerRating,
+    ProgressMarker,
+    Tier,
+)
+from omtracker.periods import add_months, period_range
 
 STAGES = ("not_started", "expect", "like", "love")
 
@@ -66,16 +74,18 @@ def _nothing() -> Any:
 
 def _rating_spans(scope: Scope, start: str, end: str, key: Any) -> Any:
     """Subquery of the scope's ratings inside the window, each with its marker's group, tier,
-    first and last month, and the months it holds: from its own month until the marker's next
-    rating in the window (rated_until NULL: to the end of the window)."""
+    first and last month, the months it holds (from its own month until the marker's next
+    rating in the window; rated_until NULL: to the end of the window) and the months of each
+    state row of its engagement that lets it count (state_from/state_until)."""
     until = (
         func.lead(MarkerRating.period)
         .over(partition_by=MarkerRating.marker_id, order_by=MarkerRating.period)
         .label("rated_until")
     )
-    stmt = (
+    ratings = in_scope(
         select(
             key.label("grp"),
+            Engagement.id.label("engagement_id"),
             ProgressMarker.tier,
             ProgressMarker.first_period,
             ProgressMarker.retired_period,
@@ -86,9 +96,41 @@ def _rating_spans(scope: Scope, start: str, end: str, key: Any) -> Any:
         .select_from(MarkerRating)
         .join(ProgressMarker, ProgressMarker.id == MarkerRating.marker_id)
         .join(Engagement, Engagement.id == ProgressMarker.engagement_id)
-        .where(MarkerRating.period >= start, MarkerRating.period <= end)
+        .where(MarkerRating.period >= start, MarkerRating.period <= end),
+        scope,
+    ).subquery("ratings")
+    # The window function runs before the states are joined: a rating's span is its own.
+    held = and_(
+        EngagementState.engagement_id == ratings.c.engagement_id,
+        EngagementState.valid_from <= end,
+        or_(EngagementState.valid_until.is_(None), EngagementState.valid_until > start),
     )
-    return active_engagements(stmt, scope).subquery("rating_spans")
+    return (
+        select(
+            ratings.c.grp,
+            ratings.c.tier,
+            ratings.c.first_period,
+            ratings.c.retired_period,
+            ratings.c.level,
+            ratings.c.rated_from,
+            ratings.c.rated_until,
+            *_state_months(),
+        )
+        .join(EngagementState, held)
+        .where(EngagementState.status.in_(COUNTING), EngagementState.hidden.is_(False))
+        .subquery("rating_spans")
+    )
+
+
+def _state_months() -> list[Any]:
+    return [
+        EngagementState.valid_from.label("state_from"),
+        EngagementState.valid_until.label("state_until"),
+    ]
+
+
+def _holds(month: str, state_from: str, state_until: str | None) -> bool:
+    return state_from <= month and (state_until is None or month < state_until)
 
 
 def _first_rating_from(start: str, end: str) -> Any:
@@ -177,9 +219,17 @@ def _attainment_trend(
         ProgressMarker.first_period <= end,
         or_(ProgressMarker.retired_period.is_(None), ProgressMarker.retired_period >= start),
     ]
-    shape = [key, ProgressMarker.tier, ProgressMarker.first_period, ProgressMarker.retired_period]
+    shape = [
+        key,
+        ProgressMarker.tier,
+        ProgressMarker.first_period,
+        ProgressMarker.retired_period,
+        *_state_months(),
+    ]
     counting = (
-        markers_in_scope([_kind("total"), *shape, _nothing(), _nothing(), func.count()], scope)
+        markers_in_scope(
+            [_kind("total"), *shape, _nothing(), _nothing(), func.count()], scope, start, end
+        )
         .where(*in_window)
         .group_by(*shape)
     )
@@ -190,10 +240,13 @@ def _attainment_trend(
                 ProgressMarker.tier,
                 ProgressMarker.first_period,
                 ProgressMarker.retired_period,
+                *_state_months(),
                 level_as_of(add_months(start, -1)).label("level"),
                 _first_rating_from(start, end).label("rated_until"),
             ],
             scope,
+            start,
+            end,
         )
         .where(*in_window)
         .subquery("carried")
@@ -203,12 +256,14 @@ def _attainment_trend(
         carried.c.tier,
         carried.c.first_period,
         carried.c.retired_period,
+        carried.c.state_from,
+        carried.c.state_until,
         carried.c.rated_until,
     ]
     carried_in = (
         select(
             _kind("reached"),
-            *carried_shape[:4],
+            *carried_shape[:6],
             cast(literal(start), String),
             carried.c.rated_until,
             func.count(),
@@ -222,6 +277,8 @@ def _attainment_trend(
         spans.c.tier,
         spans.c.first_period,
         spans.c.retired_period,
+        spans.c.state_from,
+        spans.c.state_until,
         spans.c.rated_from,
         spans.c.rated_until,
     ]
@@ -234,16 +291,16 @@ def _attainment_trend(
     totals: dict[tuple[Any, str, Tier], int] = defaultdict(int)
     hits: dict[tuple[Any, str, Tier], int] = defaultdict(int)
     statement = union_all(counting, carried_in, rated)
-    for kind, group, tier, first, retired, rated_from, rated_until, count in db.session.execute(
-        statement
-    ):
+    for row in db.session.execute(statement):
+        kind, group, tier, first, retired, state_from, state_until = row[:7]
+        rated_from, rated_until, count = row[7:]
         if kind == "total":
             held, counter = months, totals
         else:  # only the months this rating holds: from its month until the next rating
             stop = len(months) if rated_until is None else bisect_left(months, rated_until)
             held, counter = months[bisect_left(months, rated_from) : stop], hits
         for month in held:
-            if marker_counts_in(first, retired, month):
+            if marker_counts_in(first, retired, month) and _holds(month, state_from, state_until):
                 counter[group, month, Tier(tier)] += count
     out: dict[Any, dict[str, dict[Tier, Attainment]]] = {}
     for (group, month, tier), total in totals.items():
@@ -262,30 +319,61 @@ def coverage_trend(scope: Scope, start: str, end: str, by: str) -> dict[Any, dic
     return _by_window(scope, "coverage_trend", start, end, by, _coverage_trend)
 
 
+def _due_under_state(state: tuple, month: str) -> bool:
+    state_from, state_until, status, schedule_from, frequency = state
+    return _holds(month, state_from, state_until) and due_under(
+        status, schedule_from, frequency, month
+    )
+
+
 def _coverage_trend(scope: Scope, start: str, end: str, by: str) -> dict[Any, dict[str, Coverage]]:
     key = group_column(by)
-    shape = [key, Engagement.start_date, Engagement.monitoring_frequency_months]
+    shape = [
+        key,
+        *_state_months(),
+        EngagementState.status,
+        EngagementState.schedule_from,
+        EngagementState.monitoring_frequency_months,
+    ]
     written = active_engagements(
-        select(_kind("written"), *shape, JournalEntry.period, func.count())
+        select(
+            _kind("written"),
+            *shape,
+            JournalEntry.period,
+            func.count(),
+            func.sum(case((JournalEntry.no_change_seen.is_(True), 1), else_=0)),
+        )
         .select_from(JournalEntry)
         .join(Engagement, Engagement.id == JournalEntry.engagement_id),
         scope,
-    ).where(JournalEntry.period >= start, JournalEntry.period <= end)
+        start,
+        end,
+    ).where(
+        JournalEntry.period >= start,
+        JournalEntry.period <= end,
+        JournalEntry.observed.is_(True),
+    )
     engaged = active_engagements(
-        select(_kind("due"), *shape, _nothing(), func.count()).select_from(Engagement),
+        select(_kind("due"), *shape, _nothing(), func.count(), literal(0)).select_from(Engagement),
         scope,
-    ).where(Engagement.start_date <= last_day(end))
+        start,
+        end,
+    )
     statement = union_all(written.group_by(*shape, JournalEntry.period), engaged.group_by(*shape))
     months = period_range(start, end)
     out: dict[Any, dict[str, Coverage]] = defaultdict(dict)
-    for kind, group, started, frequency, month, count in db.session.execute(statement):
-        start_period = period_of(started)
+    for row in db.session.execute(statement):
+        kind, group, state_from, state_until, status, schedule_from, frequency = row[:7]
+        month, count, unchanged = row[7:]
+        state = (state_from, state_until, status, schedule_from, frequency)
         if kind == "written":
-            if is_due(start_period, frequency, month):
-                out[group][month] = out[group].get(month, Coverage()) + Coverage(count, 0)
+            if _due_under_state(state, month):
+                out[group][month] = out[group].get(month, Coverage()) + Coverage(
+                    count, 0, int(unchanged or 0)
+                )
             continue
         for month in months:
-            if is_due(start_period, frequency, month):
+            if _due_under_state(state, month):
                 out[group][month] = out[group].get(month, Coverage()) + Coverage(0, count)
     return dict(out)
 
@@ -314,7 +402,9 @@ def stage_counts_by(scope: Scope, period: str, by: str) -> dict[Any, dict[str, i
         rollup = rollups.month_rollup(scope.programme_id, period)
         pairs = [(row.engagement_id, row.key(by)) for row in rollup.rows(scope)]
     else:
-        pairs = db.session.execute(active_engagements(select(Engagement.id, key), scope)).all()
+        pairs = db.session.execute(
+            active_engagements(select(Engagement.id, key), scope, period)
+        ).all()
     out: dict[Any, dict[str, int]] = defaultdict(lambda: dict.fromkeys(STAGES, 0))
     for engagement_id, group in pairs:
         out[group][stage_of(per_engagement.get(engagement_id, {}))] += 1

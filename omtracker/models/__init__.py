@@ -5,6 +5,7 @@ from omtracker.models.base import Base
 from omtracker.models.drafts import Draft
 from omtracker.models.enums import (
     BuildingBlock,
+    EngagementStatus,
     IndicatorArea,
     Level,
     MembershipRole,
@@ -26,7 +27,7 @@ from omtracker.models.journals import (
     MarkerRating,
 )
 from omtracker.models.mail import OutgoingMail
-from omtracker.models.markers import Engagement, ProgressMarker
+from omtracker.models.markers import Engagement, EngagementState, ProgressMarker
 from omtracker.models.outcome_mapping import (
     EvaluationPlanItem,
     HarvestedOutcome,
@@ -51,6 +52,8 @@ __all__ = [
     "Draft",
     "BuildingBlock",
     "Engagement",
+    "EngagementState",
+    "EngagementStatus",
     "EvaluationPlanItem",
     "HarvestedOutcome",
     "Indicator",

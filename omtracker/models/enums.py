@@ -35,6 +35,15 @@ class OpgaveStatus(StrEnum):
     closed = "closed"
 
 
+class EngagementStatus(StrEnum):
+    """An engagement's state in a month (DESIGN.md §3a): paused still counts, but is not due."""
+
+    active = "active"
+    paused = "paused"
+    stopped = "stopped"
+    archived = "archived"
+
+
 class PartnerType(StrEnum):
     club = "club"
     school = "school"

@@ -43,6 +43,11 @@ class JournalEntry(VersionedMixin, ExampleDataMixin, Base):
     unanticipated_change: Mapped[str] = mapped_column(Text, default="")
     lessons: Mapped[str] = mapped_column(Text, default="")
     highlight: Mapped[bool] = mapped_column(default=False)
+    # "Geen verandering gezien": the writer looked and saw nothing change (rule 5 counts it).
+    no_change_seen: Mapped[bool] = mapped_column(default=False)
+    # Rule 5: the entry records an observation (a changed level, a text or no_change_seen); a
+    # save of last month's levels with nothing else is not a written journal. Set on save.
+    observed: Mapped[bool] = mapped_column(default=True)
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     engagement: Mapped[Engagement] = relationship(back_populates="journal_entries")

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime, time
 
 import networkx as nx
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import aliased
 
 from omtracker.extensions import db
@@ -223,28 +223,6 @@ def _load(programme_id: int, flt: NetworkFilter) -> _Rows:
     end = flt.period
     start = flt.window_start
     end_of_month = datetime.combine(last_day(end), time.max)
-    themes = _rows(
-        select(Theme.id, Theme.number, Theme.name, Theme.building_block)
-        .where(Theme.programme_id == programme_id, Theme.archived.is_(False))
-        .order_by(Theme.number)
-    ).all()
-    opgaven = _rows(
-        select(Opgave.id, Opgave.title, Opgave.theme_id, Opgave.status)
-        .join(Theme, Theme.id == Opgave.theme_id)
-        .where(
-            Theme.programme_id == programme_id,
-            Theme.archived.is_(False),
-            Opgave.archived.is_(False),
-        )
-    ).all()
-    partners = _rows(
-        select(Partner.id, Partner.name, Partner.type, Partner.wijk, Partner.is_example).where(
-            Partner.programme_id == programme_id,
-            Partner.archived.is_(False),
-            Partner.merged_into_id.is_(None),
-        )
-    ).all()
-
     scope = Scope(programme_id)
     in_window = case((JournalEntry.period >= start, 1), else_=0)
     counts = _rows(
@@ -261,6 +239,7 @@ def _load(programme_id: int, flt: NetworkFilter) -> _Rows:
                 and_(JournalEntry.engagement_id == Engagement.id, JournalEntry.period <= end),
             ),
             scope,
+            end,
         )
         .where(Engagement.start_date <= last_day(end))
         .group_by(Engagement.id, Engagement.partner_id, Engagement.opgave_id, Engagement.is_example)
@@ -272,6 +251,7 @@ def _load(programme_id: int, flt: NetworkFilter) -> _Rows:
                 func.max(JournalEntry.period).label("period"),
             ).join(Engagement, Engagement.id == JournalEntry.engagement_id),
             scope,
+            end,
         )
         .where(JournalEntry.period <= end)
         .group_by(JournalEntry.engagement_id)
@@ -292,6 +272,42 @@ def _load(programme_id: int, flt: NetworkFilter) -> _Rows:
         EngagementRow(eid, pid, oid, int(n or 0), last, last_entry.get(eid), bool(example))
         for eid, pid, oid, example, n, last in counts
     ]
+
+    # Nodes: what is not archived, and what was engaged in the month shown (an opgave archived
+    # in December still has its partners in October's network: the past stays the past).
+    engaged_opgaven = sorted({e.opgave_id for e in engagements})
+    engaged_partners = sorted({e.partner_id for e in engagements})
+    themes = _rows(
+        select(Theme.id, Theme.number, Theme.name, Theme.building_block)
+        .where(
+            Theme.programme_id == programme_id,
+            or_(
+                Theme.archived.is_(False),
+                Theme.id.in_(select(Opgave.theme_id).where(Opgave.id.in_(engaged_opgaven))),
+            ),
+        )
+        .order_by(Theme.number)
+    ).all()
+    opgaven = _rows(
+        select(Opgave.id, Opgave.title, Opgave.theme_id, Opgave.status)
+        .join(Theme, Theme.id == Opgave.theme_id)
+        .where(
+            Theme.programme_id == programme_id,
+            or_(
+                and_(Theme.archived.is_(False), Opgave.archived.is_(False)),
+                Opgave.id.in_(engaged_opgaven),
+            ),
+        )
+    ).all()
+    partners = _rows(
+        select(Partner.id, Partner.name, Partner.type, Partner.wijk, Partner.is_example).where(
+            Partner.programme_id == programme_id,
+            or_(
+                and_(Partner.archived.is_(False), Partner.merged_into_id.is_(None)),
+                Partner.id.in_(engaged_partners),
+            ),
+        )
+    ).all()
 
     relations = _rows(
         select(
@@ -330,6 +346,7 @@ def _comentions(scope: Scope, start: str, end: str) -> list[tuple[int, int, int]
         .join(JournalEntry, JournalEntry.id == JournalContributor.entry_id)
         .join(Engagement, Engagement.id == JournalEntry.engagement_id),
         scope,
+        JournalEntry.period,  # the engagement's state in the entry's own month
     ).where(JournalEntry.period >= start, JournalEntry.period <= end)
     between_actors = active_engagements(
         select(JournalContributor.partner_id.label("a"), other.partner_id.label("b"))
@@ -344,6 +361,7 @@ def _comentions(scope: Scope, start: str, end: str) -> list[tuple[int, int, int]
         .join(JournalEntry, JournalEntry.id == JournalContributor.entry_id)
         .join(Engagement, Engagement.id == JournalEntry.engagement_id),
         scope,
+        JournalEntry.period,  # the engagement's state in the entry's own month
     ).where(JournalEntry.period >= start, JournalEntry.period <= end)
     pairs = with_owner.union_all(between_actors).subquery()
     return [

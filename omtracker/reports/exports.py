@@ -15,6 +15,7 @@ from typing import Any
 from flask_babel import gettext as _
 
 from omtracker import xlsx
+from omtracker.metrics.rules import percent
 from omtracker.models.base import utcnow
 from omtracker.reports.formatting import (
     area_label,
@@ -53,16 +54,19 @@ def _sheet(
     `figures_from` is the first column (1-based) of the figures of `_figure_cells`: their share
     columns (every third of the tiers, and coverage) are shown as percentages.
     """
-    percent = {}
+    formats = {}
     if figures_from is not None:
-        percent = {figures_from - 1 + offset: "0%" for offset in (2, 5, 8, 11)}
-    ws = wb.add_sheet(title, widths, wrap_text=True, column_formats=percent)
+        formats = {figures_from - 1 + offset: "0%" for offset in (2, 5, 8, 11)}
+    ws = wb.add_sheet(title, widths, wrap_text=True, column_formats=formats)
     ws.append(headings, bold=True)
     return ws
 
 
 def _fraction(part: dict[str, Any], count: str, of: str) -> Any:
-    return None if part[of] == 0 else round(part[count] / part[of], 4)
+    """Rule 7's whole percentage as the fraction a "0%" cell shows: the same figure as the
+    screen (413 of 415 is 99 %, not Excel's own 100 %)."""
+    shown = percent(part[count], part[of])
+    return None if shown is None else shown / 100
 
 
 def _figure_cells(part: dict[str, Any]) -> list[Any]:

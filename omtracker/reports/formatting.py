@@ -9,23 +9,32 @@ from flask_babel import format_date, format_datetime, format_decimal
 from flask_babel import gettext as _
 
 from omtracker import clock, labels
+from omtracker.metrics.rules import percent, round_half_up
 from omtracker.models import BuildingBlock, IndicatorArea, Rag, Tier
 from omtracker.periods import format_period
 from omtracker.reports import bp
 
 
 def pct(value: float | None) -> str:
-    """A whole percentage in the reader's language, or a dash when there is nothing to count."""
+    """A whole percentage in the reader's language, or a dash when there is nothing to count.
+
+    Values come from `metrics.rules.percent` (rule 7); a float from a report published before
+    that rule is rounded half up the same way."""
     if value is None:
         return "–"
-    return format_decimal(round(value), "#,##0") + "\u00a0%"  # never broken from its number
+    whole = value if isinstance(value, int) else round_half_up(value)
+    return format_decimal(whole, "#,##0") + "\u00a0%"  # never broken from its number
 
 
 def share(part: dict[str, Any], count: str = "reached", of: str = "total") -> str:
     """ "4 van 6 (67 %)": counts first, so nobody mistakes a small group's percentage."""
     if not part or part[of] == 0:
         return "–"
-    return _("%(n)s van %(total)s", n=part[count], total=part[of]) + f" ({pct(part['pct'])})"
+    shown = pct(percent(part[count], part[of]))  # rule 7 from the counts themselves
+    text = _("%(n)s van %(total)s", n=part[count], total=part[of]) + f" ({shown})"
+    if part.get("unchanged"):  # coverage: journals that confirm nothing changed
+        text += ", " + _("waarvan %(n)s geen verandering gezien", n=part["unchanged"])
+    return text
 
 
 def movement(part: dict[str, int]) -> str:

@@ -83,13 +83,14 @@ class HalfYear:
 
 
 def recent_halves(today: date | None = None, count: int = 4) -> list[HalfYear]:
-    """The latest roll-ups whose window has started, newest first."""
+    """The latest roll-ups that are due by this month, newest first: the index never offers
+    a report named after a month still to come (issue 11)."""
     year = int(current_period(today)[:4]) + 1
     out = []
     while len(out) < count and year >= 2000:
         for half in ("november", "mei"):
             window = HalfYear(year, half)
-            if window.has_started(today) and len(out) < count:
+            if window.due <= current_period(today) and len(out) < count:
                 out.append(window)
         year -= 1
     return out

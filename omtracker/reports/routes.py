@@ -15,7 +15,7 @@ from flask_login import current_user, login_required
 from omtracker.context import current_programme
 from omtracker.extensions import db
 from omtracker.models import MonthlyReport, Programme, Role
-from omtracker.periods import add_months, current_period, format_period
+from omtracker.periods import add_months, current_period, format_period, requested_month
 from omtracker.permissions import is_coordinator, role_required
 from omtracker.reports import bp, can_read_reports, exports, halfyear, pdf, services
 from omtracker.reports.forms import CompareForm, OpenMonthForm, PublishForm
@@ -37,6 +37,15 @@ def _reader_or_leader() -> set[int] | None:
 
 def _as_read(report: dict[str, Any], led: set[int] | None) -> dict[str, Any]:
     return report if led is None else theme_part(report, led)
+
+
+@bp.before_request
+def _refuse_unknown_months() -> None:
+    """A malformed or future month in the address is "not found" for everyone, before any
+    question of who may read reports (not "Geen toegang" for one role and 404 for another)."""
+    period = (request.view_args or {}).get("period")
+    if period is not None:
+        requested_month(period, in_path=True)
 
 
 def _month_or_404(period: str) -> str:

@@ -59,7 +59,12 @@ def attainment_json(values: dict[Any, metrics.Attainment]) -> dict[str, dict[str
 
 
 def coverage_json(value: metrics.Coverage) -> dict[str, Any]:
-    return {"written": value.written, "due": value.due, "pct": value.pct}
+    return {
+        "written": value.written,
+        "due": value.due,
+        "pct": value.pct,
+        "unchanged": value.unchanged,
+    }
 
 
 def movement_json(value: metrics.Movement) -> dict[str, int]:

@@ -20,7 +20,7 @@ from omtracker.context import current_programme
 from omtracker.editing import EditConflict, stored_values
 from omtracker.extensions import db
 from omtracker.models import Engagement, Opgave, Strategy, Theme
-from omtracker.periods import current_period, is_period
+from omtracker.periods import requested_month
 from omtracker.permissions import can_edit_theme
 
 
@@ -83,12 +83,9 @@ def require_edit(theme: Theme) -> None:
 
 
 def month_arg(value: str | None, code: int = 404) -> str:
-    """A month from the URL: absent means this month; malformed or in the future aborts."""
-    if value is None or value == "":
-        return current_period()
-    if not is_period(value) or value > current_period():
-        abort(code)
-    return value
+    """A month from the URL: absent means this month; malformed or in the future is refused
+    the way every page refuses it (periods.requested_month)."""
+    return requested_month(value, in_path=code == 404)
 
 
 def conflict_rows(stored: Any, form: FlaskForm) -> list[tuple[str, Any, Any]]:

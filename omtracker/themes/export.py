@@ -126,7 +126,7 @@ def theme_sections(theme: Theme, period: str) -> list[Section]:
 def _marker_section(
     markers: list[ProgressMarker],
     names: dict[int, tuple[str, str]],
-    levels: dict[int, int],
+    levels: dict[int, int | None],
     period: str,
     words: _Words,
 ) -> Section:
@@ -151,8 +151,11 @@ def _marker_section(
                 m.text,
                 m.first_period,
                 m.retired_period or "",
-                words.level_of(levels.get(m.id)),
-                levels.get(m.id, ""),
+                # Counting but never rated: said in words, never "0 · Geen" (rule 1).
+                _("nog niet beoordeeld")
+                if m.id in levels and levels[m.id] is None
+                else words.level_of(levels.get(m.id)),
+                "" if levels.get(m.id) is None else levels[m.id],
             ]
             for m in markers
         ],

@@ -158,15 +158,11 @@ def theme_page(theme: Theme, period: str) -> ThemePage:
         db.session.execute(
             select(Engagement.id, Engagement.opgave_id)
             .join(Opgave, Opgave.id == Engagement.opgave_id)
-            .where(
-                Opgave.theme_id == theme.id,
-                Engagement.active.is_(True),
-                Engagement.archived.is_(False),
-            )
+            .where(Opgave.theme_id == theme.id)
         ).all()
     )
-    engagement_counts = Counter(opgave_of.values())
-    stage_by_engagement = stages(scope, period)
+    stage_by_engagement = stages(scope, period)  # the engagements counting in `period`
+    engagement_counts = Counter(opgave_of[eid] for eid in stage_by_engagement if eid in opgave_of)
     per_opgave: dict[int, dict[int, str]] = defaultdict(dict)
     for engagement_id, stage in stage_by_engagement.items():
         per_opgave[opgave_of.get(engagement_id, 0)][engagement_id] = stage
