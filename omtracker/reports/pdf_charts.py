@@ -44,7 +44,7 @@ def attainment_bars(pdf: Any, report: dict[str, Any]) -> None:
     pdf.heading(_("Bereikt per bouwsteen"), 2)
     label_w, room, bar_h = 40.0, 110.0, 3.2
     x0 = pdf.l_margin
-    pdf.set_font("Helvetica", "", 8)
+    pdf.set_font(pdf.font_family, "", 8)
     y = pdf.get_y()
     x = x0 + label_w
     for index, tier in enumerate(("expect", "like", "love")):
@@ -59,9 +59,9 @@ def attainment_bars(pdf: Any, report: dict[str, Any]) -> None:
             pdf.add_page()
             y = pdf.get_y()
         pdf.set_xy(x0, y)
-        pdf.set_font("Helvetica", "B", 8)
+        pdf.set_font(pdf.font_family, "B", 8)
         pdf.cell(label_w, 4, label)
-        pdf.set_font("Helvetica", "", 8)
+        pdf.set_font(pdf.font_family, "", 8)
         for index, value in enumerate(values):
             top = y + index * (bar_h + 1)
             pdf.set_fill_color(241, 243, 245)
