@@ -214,6 +214,7 @@ def _register_blueprints(app: Flask) -> None:
         "drafts",
         "search",
         "programmes",
+        "reminders",
     ):
         if not (Path(__file__).parent / module / "__init__.py").exists():
             continue  # an area not (yet) part of this installation

@@ -435,6 +435,7 @@ FORMS: list[Form] = [
         },
     ),
     Form("auth.set_language", "anonymous", lambda r: {}, lambda r: {"lang": "en", "next": "/"}),
+    Form("reminders.choose", "lid1", lambda r: {}, lambda r: {"frequency": "weekly"}),
     Form(
         "reports.publish", "regisseur", lambda r: {"period": "2026-09"}, lambda r: {"confirm": "y"}
     ),

@@ -85,6 +85,12 @@ from tests.trust_support import (
 NO_SUCH_LINK = {role: "notfound" for role in ROLES}
 
 
+def unsubscribe_link_token(user_id: int) -> str:
+    from omtracker.reminders.services import unsubscribe_token
+
+    return unsubscribe_token(db.session.get(User, user_id))
+
+
 def invitation_in(programme_attribute: str):  # noqa: ANN201
     """An open invitation of this (or the other) programme, made when the case is built."""
 
@@ -229,6 +235,13 @@ MATRIX: dict[str, list[Case]] = {
     "auth.logout_everywhere": [case(post=LOGGED_OUT)],
     "auth.set_language": [case(post=PUBLIC)],
     "auth.profile": [case(get=allow(ALL), post=allow(ALL))],
+    # --- reminder mails: the choice, the log, unsubscribing by a signed link without login
+    "reminders.choose": [case(post=allow(ALL))],
+    "reminders.log": [case(get=allow(COORD))],
+    "reminders.unsubscribe": [
+        case(lambda r: {"token": unsubscribe_link_token(LID1(r))}, get=PUBLIC, post=PUBLIC),
+        case(lambda r: {"token": "MQ.tampered"}, get=NO_SUCH_LINK, post=NO_SUCH_LINK),
+    ],
     # --- drafts of forms (each user's own) and keeping the session alive
     "drafts.show": [case(get=allow(ALL), query=lambda r: {"key": "/mijn-maand"})],
     "drafts.keep": [case(post=allow(ALL))],

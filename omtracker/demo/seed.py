@@ -24,6 +24,8 @@ def load_users(programme: Programme, themes: list, prefix: str = "") -> dict[str
     users = {}
     for username, name, role in specs:
         user = User(username=prefix + username, display_name=name, role=role, programme=programme)
+        # A reserved domain (RFC 2606): reminders land in instance/outbox/ without SMTP.
+        user.email = f"{prefix}{username}@example.org"
         user.set_password(DEMO_PASSWORD)
         users[username] = user
         db.session.add(user)

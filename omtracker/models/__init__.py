@@ -29,6 +29,7 @@ from omtracker.models.mail import OutgoingMail
 from omtracker.models.markers import Engagement, ProgressMarker
 from omtracker.models.partners import Partner, PartnerRelation
 from omtracker.models.programme import Programme
+from omtracker.models.reminders import REMINDER_CHOICES, ReminderLog
 from omtracker.models.reports import MetricsGeneration, MonthlyReport
 from omtracker.models.search import SearchDocument
 from omtracker.models.strategies import Strategy, StrategyJournalEntry
@@ -58,6 +59,8 @@ __all__ = [
     "MonthlyReport",
     "Opgave",
     "OpgaveStatus",
+    "REMINDER_CHOICES",
+    "ReminderLog",
     "OutgoingMail",
     "Partner",
     "PartnerRelation",
