@@ -215,6 +215,7 @@ def _register_blueprints(app: Flask) -> None:
         "search",
         "programmes",
         "reminders",
+        "confirmations",
     ):
         if not (Path(__file__).parent / module / "__init__.py").exists():
             continue  # an area not (yet) part of this installation

@@ -25,7 +25,14 @@ from sqlalchemy import select
 from omtracker import audit, clock, onetime
 from omtracker.api.auth import new_token, token_digest
 from omtracker.extensions import db
-from omtracker.models import ApiToken, Invitation, Partner, Role, Theme, User
+from omtracker.models import (
+    ApiToken,
+    Invitation,
+    Partner,
+    Role,
+    Theme,
+    User,
+)
 from omtracker.programmes import invitations, services
 from tests.authz_support import (
     ADMIN,
@@ -68,6 +75,7 @@ from tests.authz_support import (
     themed,
     w,
 )
+from tests.confirmation_support import open_confirmation_link
 from tests.trust_support import (
     OTHER_REPORT,
     OWN_REPORT,
@@ -304,6 +312,12 @@ MATRIX: dict[str, list[Case]] = {
     "journals.attachment": themed("attachment_id", ATTACHMENTS, get=READ),
     "journals.archive_attachment": themed("attachment_id", ATTACHMENTS, post=WRITE),
     "journals.my_month": [case(get=allow(JOURNAL_USERS))],
+    # --- "klopt dit?": writers of the theme send; the link opens without an account
+    "confirmations.send": themed("entry_id", ENTRIES, post=WRITE),
+    "confirmations.answer": [
+        case(lambda r: {"token": open_confirmation_link(r)}, get=PUBLIC, post=PUBLIC),
+        case(lambda r: {"token": "A" * 43}, get=NO_SUCH_LINK, post=NO_SUCH_LINK),
+    ],
     # --- the partner network: everyone in a theme group, the board, coordinators
     "network.index": [case(get=allow(ALL))],
     "network.text": [case(get=allow(ALL))],

@@ -2,6 +2,7 @@
 
 from omtracker.models.audit import AuditEvent
 from omtracker.models.base import Base
+from omtracker.models.confirmations import CONFIRMATION_ANSWERS, PartnerConfirmation
 from omtracker.models.drafts import Draft
 from omtracker.models.enums import (
     BuildingBlock,
@@ -59,6 +60,8 @@ __all__ = [
     "MonthlyReport",
     "Opgave",
     "OpgaveStatus",
+    "PartnerConfirmation",
+    "CONFIRMATION_ANSWERS",
     "REMINDER_CHOICES",
     "ReminderLog",
     "OutgoingMail",
