@@ -48,6 +48,9 @@ def load_demo(months: int = 18, end: str | None = None, account_prefix: str = ""
         themes = facts.load_themes(programme)
         opgaven = facts.load_opgaven(themes)
         partners = facts.load_partners(programme)
+        for number, partner in enumerate(partners[:5], start=1):
+            # A reserved-domain address, no name: "klopt dit?" mails land in instance/outbox/.
+            partner.contact_email = partner.contact_email or f"partner{number}@example.org"
         indicators = facts.load_indicators(programme)
         users = load_users(programme, themes, account_prefix)
         summary = examples.load_examples(
