@@ -116,3 +116,11 @@ MONITORING_FREQUENCY = {
     6: _l("Elk halfjaar (6 maanden)"),
 }
 EXAMPLE_DATA = _l("Voorbeelddata")
+
+# Evidence strength of a journal entry (omtracker.evidence), weak to strong.
+EVIDENCE_STRENGTH = {
+    "none": _l("geen bewijs"),
+    "described": _l("beschreven"),
+    "document": _l("document of link"),
+    "confirmed": _l("bevestigd door de partner"),
+}

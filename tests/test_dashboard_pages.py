@@ -229,4 +229,5 @@ def test_dashboard_pages_cost_the_same_few_queries_at_two_sizes(
     grow(world, 12, "groot")
     large = counts(client, count_queries, urls)
     assert small == large, (small, large)
-    assert all(cold <= 12 and warm <= cold for cold, warm in small), small
+    # 13: the month's evidence strengths (omtracker.evidence) are one uncached query.
+    assert all(cold <= 13 and warm <= cold for cold, warm in small), small
