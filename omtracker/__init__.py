@@ -218,6 +218,8 @@ def _register_blueprints(app: Flask) -> None:
         "drafts",
         "search",
         "programmes",
+        "reminders",
+        "confirmations",
     ):
         if not (Path(__file__).parent / module / "__init__.py").exists():
             continue  # an area not (yet) part of this installation

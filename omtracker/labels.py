@@ -201,3 +201,10 @@ GLOSSARY = {
         ),
     ),
 }
+# Evidence strength of a journal entry (omtracker.evidence), weak to strong.
+EVIDENCE_STRENGTH = {
+    "none": _l("geen bewijs"),
+    "described": _l("beschreven"),
+    "document": _l("document of link"),
+    "confirmed": _l("bevestigd door de partner"),
+}

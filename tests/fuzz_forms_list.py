@@ -23,6 +23,7 @@ from omtracker.models import (
     Theme,
     User,
 )
+from tests.confirmation_support import open_confirmation_link
 from tests.factories import PASSWORD
 from tests.fuzz_support import (
     ENGAGEMENT_HEADER,
@@ -560,6 +561,19 @@ FORMS: list[Form] = [
         },
     ),
     Form("auth.set_language", "anonymous", lambda r: {}, lambda r: {"lang": "en", "next": "/"}),
+    Form("reminders.choose", "lid1", lambda r: {}, lambda r: {"frequency": "weekly"}),
+    Form(
+        "confirmations.answer",
+        "anonymous",
+        lambda r: {"token": open_confirmation_link(r)},
+        lambda r: {"answer": "commented", "comment": "Klopt grotendeels."},
+    ),
+    Form(
+        "confirmations.send",
+        "trekker1",
+        lambda r: {"entry_id": r.world.entry_ids["2026-10"]},
+        lambda r: {},
+    ),
     Form(
         "reports.publish", "regisseur", lambda r: {"period": "2026-09"}, lambda r: {"confirm": "y"}
     ),

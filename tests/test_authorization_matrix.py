@@ -25,7 +25,14 @@ from sqlalchemy import select
 from omtracker import audit, clock, onetime
 from omtracker.api.auth import new_token, token_digest
 from omtracker.extensions import db
-from omtracker.models import ApiToken, Invitation, Partner, Role, Theme, User
+from omtracker.models import (
+    ApiToken,
+    Invitation,
+    Partner,
+    Role,
+    Theme,
+    User,
+)
 from omtracker.programmes import invitations, services
 from tests.authz_support import (
     ADMIN,
@@ -71,6 +78,7 @@ from tests.authz_support import (
     themed,
     w,
 )
+from tests.confirmation_support import open_confirmation_link
 from tests.trust_support import (
     OTHER_REPORT,
     OWN_REPORT,
@@ -86,6 +94,12 @@ from tests.trust_support import (
 
 # A one-time link that matches nothing: the same clear 404 page for everyone.
 NO_SUCH_LINK = {role: "notfound" for role in ROLES}
+
+
+def unsubscribe_link_token(user_id: int) -> str:
+    from omtracker.reminders.services import unsubscribe_token
+
+    return unsubscribe_token(db.session.get(User, user_id))
 
 
 def invitation_in(programme_attribute: str):  # noqa: ANN201
@@ -237,6 +251,13 @@ MATRIX: dict[str, list[Case]] = {
     "auth.logout_everywhere": [case(post=LOGGED_OUT)],
     "auth.set_language": [case(post=PUBLIC)],
     "auth.profile": [case(get=allow(ALL), post=allow(ALL))],
+    # --- reminder mails: the choice, the log, unsubscribing by a signed link without login
+    "reminders.choose": [case(post=allow(ALL))],
+    "reminders.log": [case(get=allow(COORD))],
+    "reminders.unsubscribe": [
+        case(lambda r: {"token": unsubscribe_link_token(LID1(r))}, get=PUBLIC, post=PUBLIC),
+        case(lambda r: {"token": "MQ.tampered"}, get=NO_SUCH_LINK, post=NO_SUCH_LINK),
+    ],
     # --- drafts of forms (each user's own) and keeping the session alive
     "drafts.show": [case(get=allow(ALL), query=lambda r: {"key": "/mijn-maand"})],
     "drafts.keep": [case(post=allow(ALL))],
@@ -332,6 +353,12 @@ MATRIX: dict[str, list[Case]] = {
         *themed("theme_id", THEMES, get=EDIT, post=EDIT, period=NOW),
     ],
     "plans.rubric": themed("engagement_id", ENGAGEMENTS, get=EDIT, post=EDIT),
+    # --- "klopt dit?": writers of the theme send; the link opens without an account
+    "confirmations.send": themed("entry_id", ENTRIES, post=WRITE),
+    "confirmations.answer": [
+        case(lambda r: {"token": open_confirmation_link(r)}, get=PUBLIC, post=PUBLIC),
+        case(lambda r: {"token": "A" * 43}, get=NO_SUCH_LINK, post=NO_SUCH_LINK),
+    ],
     # --- the partner network: everyone in a theme group, the board, coordinators
     "network.index": [case(get=allow(ALL))],
     "network.text": [case(get=allow(ALL))],

@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.orm import contains_eager
 
 from omtracker import labels
 from omtracker.admin import bp, services, structure
@@ -91,6 +92,7 @@ def edit_theme(theme_id: int):
         select(ThemeMembership)
         .where(ThemeMembership.theme_id == theme.id)
         .join(ThemeMembership.user)
+        .options(contains_eager(ThemeMembership.user))  # no query per member
         .order_by(ThemeMembership.role, User.display_name)
     ).all()
     return render_template(

@@ -12,7 +12,9 @@ from flask_login import current_user, login_required
 from omtracker import clock
 from omtracker.context import current_programme
 from omtracker.dashboard import bp, can_read_dashboard, leads_theme, services, visuals
+from omtracker.evidence import strength_shares
 from omtracker.labels import BUILDING_BLOCK_ORDER
+from omtracker.metrics import Scope
 from omtracker.models.enums import TIER_ORDER
 from omtracker.periods import current_period, requested_month
 
@@ -62,10 +64,12 @@ def page_context(window: services.Window) -> dict:
 def index():
     require_reader()
     window = chosen_window()
-    data = services.programme_dashboard(current_programme(), window, today())
+    programme = current_programme()
+    data = services.programme_dashboard(programme, window, today())
     return render_template(
         "dashboard/index.html",
         d=data,
+        evidence=strength_shares(Scope(programme.id), window.period),
         charts=visuals.programme_charts(data),
         **page_context(window),
     )

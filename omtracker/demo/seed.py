@@ -24,6 +24,8 @@ def load_users(programme: Programme, themes: list, prefix: str = "") -> dict[str
     users = {}
     for username, name, role in specs:
         user = User(username=prefix + username, display_name=name, role=role, programme=programme)
+        # A reserved domain (RFC 2606): reminders land in instance/outbox/ without SMTP.
+        user.email = f"{prefix}{username}@example.org"
         user.set_password(DEMO_PASSWORD)
         users[username] = user
         db.session.add(user)
@@ -46,6 +48,9 @@ def load_demo(months: int = 18, end: str | None = None, account_prefix: str = ""
         themes = facts.load_themes(programme)
         opgaven = facts.load_opgaven(themes)
         partners = facts.load_partners(programme)
+        for number, partner in enumerate(partners[:5], start=1):
+            # A reserved-domain address, no name: "klopt dit?" mails land in instance/outbox/.
+            partner.contact_email = partner.contact_email or f"partner{number}@example.org"
         indicators = facts.load_indicators(programme)
         users = load_users(programme, themes, account_prefix)
         summary = examples.load_examples(

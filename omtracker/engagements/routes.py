@@ -17,6 +17,7 @@ from omtracker.engagements.access import (
     versioned_button,
 )
 from omtracker.engagements.forms import EngagementForm, NewEngagementForm, optional_int
+from omtracker.evidence import strengths_of
 from omtracker.extensions import db
 from omtracker.models import Engagement, Partner
 from omtracker.periods import current_period, format_period, is_period
@@ -126,6 +127,7 @@ def render_engagement(engagement: Engagement, status: int = 200, conflict: str |
             can_write=can_write_journal(current_user, theme),
             conflict=conflict,
             months=contribution.month_by_month(engagement, page.period),
+            evidence=strengths_of([entry.id for entry in page.entries]),
         ),
         status,
     )

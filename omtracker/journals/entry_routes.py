@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from omtracker import labels
+from omtracker.confirmations.services import for_entry as confirmation_requests
 from omtracker.context import current_programme
 from omtracker.extensions import db
 from omtracker.journals import bp, queries, services
@@ -44,6 +45,7 @@ def _entry_page(journal: JournalEntry, promote_form: PromoteForm) -> str:
         can_promote=can_edit_theme(current_user, theme),
         promote_form=promote_form,
         harvested=queries.harvested_from(journal.id),
+        confirmations=confirmation_requests(journal.id),
     )
 
 

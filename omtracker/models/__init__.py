@@ -2,6 +2,7 @@
 
 from omtracker.models.audit import AuditEvent
 from omtracker.models.base import Base
+from omtracker.models.confirmations import CONFIRMATION_ANSWERS, PartnerConfirmation
 from omtracker.models.drafts import Draft
 from omtracker.models.enums import (
     BuildingBlock,
@@ -39,6 +40,7 @@ from omtracker.models.outcome_mapping import (
 )
 from omtracker.models.partners import Partner, PartnerRelation
 from omtracker.models.programme import Programme
+from omtracker.models.reminders import REMINDER_CHOICES, ReminderLog
 from omtracker.models.reports import MetricsGeneration, MonthlyReport
 from omtracker.models.search import SearchDocument
 from omtracker.models.strategies import Strategy, StrategyJournalEntry
@@ -74,6 +76,10 @@ __all__ = [
     "MonthlyReport",
     "Opgave",
     "OpgaveStatus",
+    "PartnerConfirmation",
+    "CONFIRMATION_ANSWERS",
+    "REMINDER_CHOICES",
+    "ReminderLog",
     "OutgoingMail",
     "Partner",
     "PartnerRelation",

@@ -34,6 +34,8 @@ class User(UserMixin, VersionedMixin, Base):
     # Part of every session of this user (see get_id): raising it ends all of them, in every
     # worker, because each request checks it against the database (omtracker.auth.sessions).
     session_epoch: Mapped[int] = mapped_column(default=0)
+    # Reminder mails (omtracker.reminders): "due", "weekly" or "off".
+    reminder_frequency: Mapped[str] = mapped_column(String(10), default="due")
 
     programme: Mapped[Programme | None] = relationship()
     memberships: Mapped[list[ThemeMembership]] = relationship(back_populates="user")

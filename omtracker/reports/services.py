@@ -83,6 +83,9 @@ def publish_report(
     except IntegrityError:
         # Someone published the same month a moment ago: theirs stands.
         raise AlreadyPublished(published_report(programme.id, period)) from None
+    from omtracker.reminders.services import notify_board_of_report
+
+    notify_board_of_report(report, programme)  # stored in this transaction, sent after commit
     return report
 
 

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import and_, select
 
 from omtracker import attention, clock, metrics
+from omtracker.evidence import strength_shares
 from omtracker.extensions import db
 from omtracker.metrics.rules import last_day
 from omtracker.metrics.trends import movement_by
@@ -138,6 +139,8 @@ def build_report(programme: Programme, period: str, today: date | None = None) -
         "blocks": blocks,
         "highlights": highlights,
         "indicators": key_indicators(programme.id, parse_period(period)[0]),
+        # Evidence strength of the month's journals (omtracker.evidence); older snapshots lack it.
+        "evidence": strength_shares(scope, period),
         "risks": {
             # Every theme not on track (attention or off track), last month's status standing
             # in until the leader sets this month's.
