@@ -48,6 +48,14 @@ def test_dutch_word_forms_and_accents_are_found(app, world, login):
     assert text.stem("zwemmen") == text.stem("zwem")
 
 
+def test_zwemmen_finds_zwemt_and_fietsen_finds_fietst(client, world, login):
+    journal_text(world.entry_ids["2026-09"], "Mijn dochter zwemt nu zelf en fietst naar school.")
+    login("regisseur")
+    assert len(found(client, "zwemmen")["journal"]) == 1
+    assert len(found(client, "fietsen")["journal"]) == 1
+    assert "zwem" in text.stems("zwemt") and "sport" in text.stems("sport")
+
+
 def test_plurals_find_the_singular_and_back(app, world, login):
     journal_text(world.entry_ids["2026-09"], "Het zwembad en de sporthal waren vol.")
     journal_text(world.entry_ids["2026-10"], "Nieuwe lessen op twee dagen per week.")

@@ -5,7 +5,8 @@ databases compare the same tokens: accents are folded here ("café" and "cafe" a
 and two Snowball Dutch stemmers reduce a word to its stems: the current algorithm joins verb
 forms and double consonants ("zwemmen" → "zwem", "sporthallen" → "sporthal"), the classic Porter
 variant (the one in PostgreSQL's `dutch` configuration) joins plurals the first one keeps apart
-("zwembaden" → "zwembad", "dagen" → "dag"). The index keeps both stems and the folded word, so a
+("zwembaden" → "zwembad", "dagen" → "dag"); a present-tense verb form also counts as its stem
+("zwemt" → "zwem", the stem of "zwemmen"). The index keeps both stems and the folded word, so a
 query word matches a word that shares a stem with it, or (from three letters on) the beginning
 of a word ("vaa" finds "Vaart").
 """
@@ -28,6 +29,7 @@ SNIPPET_CHARS = 220
 _TOKEN = re.compile(r"[0-9a-z]+")
 _WORD = re.compile(r"[^\W_]+")
 _RESERVED = re.compile(r"zztheme[0-9]+")
+_PRESENT_T = re.compile(r"[a-z]{2,}[b-df-hj-np-sv-z]t")  # a consonant (not t) before the final t
 # Letters NFKD does not take apart.
 _LATIN = str.maketrans({"ß": "ss", "ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "ı": "i", "đ": "d"})
 _local = threading.local()
@@ -57,7 +59,12 @@ def stems(token: str) -> tuple[str, ...]:
     stemmers = getattr(_local, "stemmers", None)
     if stemmers is None:
         stemmers = _local.stemmers = [snowballstemmer.stemmer(name) for name in STEMMERS]
-    return tuple(dict.fromkeys(stemmer.stemWord(token) for stemmer in stemmers))
+    found = [stemmer.stemWord(token) for stemmer in stemmers]
+    if _PRESENT_T.fullmatch(token):
+        # "hij zwemt", "zij fietst": the present tense is the verb's stem plus t, and the stem is
+        # what Snowball makes of the infinitive ("zwemmen" -> "zwem", "fietsen" -> "fiets").
+        found.append(token[:-1])
+    return tuple(dict.fromkeys(found))
 
 
 def stem(token: str) -> str:
