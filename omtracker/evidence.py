@@ -51,13 +51,15 @@ def strengths_of(entry_ids: list[int]) -> dict[int, str]:
 
 
 def strength_shares(scope: Scope, period: str) -> dict[str, Any]:
-    """How many of the month's journals (of active engagements in scope) have each strength."""
+    """How many of the month's journals have each strength: those of the engagements that count
+    in that month under the state valid then (DESIGN.md §3a)."""
     strength = strength_expression().label("strength")
     stmt = active_engagements(
         select(strength, func.count(JournalEntry.id))
         .select_from(Engagement)
         .join(JournalEntry, JournalEntry.engagement_id == Engagement.id),
         scope,
+        period,
     ).where(JournalEntry.period == period)
     counts = dict.fromkeys(STRENGTHS, 0)
     for key, count in db.session.execute(stmt.group_by(strength)):

@@ -7,7 +7,9 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from omtracker.extensions import db
+from omtracker.metrics import Scope, coverage
 from omtracker.models import (
+    Engagement,
     EvaluationPlanItem,
     HarvestedOutcome,
     LadderRubric,
@@ -53,9 +55,38 @@ def test_theme_leader_writes_the_themes_monitoring_plan_valid_from_this_month(lo
     assert plan.valid_from == "2026-11" and plan.journal_frequency_months == 3
     page = client.get(url).get_data(as_text=True)
     assert "De ladders van de grenspartners." in page
-    # the partner whose own frequency differs from the plan is marked, with a link to change it
-    assert "VV Testclub" in page and 'class="table-warning"' in page
+    # the plan's rhythm is now each partner's, with a link to change one partner's own
+    assert "VV Testclub" in page and 'class="table-warning"' not in page
     assert f"/uitkomstuitdagingen/{world.engagement1_id}/bewerken" in page
+
+
+def test_the_plans_rhythm_sets_which_journals_are_due_from_its_month_only(login, world):
+    scope = Scope(world.programme_id, engagement_id=world.engagement1_id)
+    october_before = coverage(scope, "2026-10")
+    assert db.session.get(Engagement, world.engagement1_id).monitoring_frequency_months == 1
+    client = login("trekker1")
+    response = client.post(f"/themas/{world.theme1_id}/monitoringsplan/nieuw", data=PLAN)
+    assert response.status_code == 302
+    engagement = db.session.get(Engagement, world.engagement1_id)
+    assert engagement.monitoring_frequency_months == 3  # quarterly, as the plan says
+    # Due in November (the plan's first month), then not in December or January, again in February.
+    assert [is_due_in(scope, m) for m in ("2026-11", "2026-12", "2027-01", "2027-02")] == [
+        True,
+        False,
+        False,
+        True,
+    ]
+    assert coverage(scope, "2026-10") == october_before  # the past stays the past
+    # A theme of another plan, or a plan without a rhythm, changes nobody's rhythm.
+    client.post(
+        f"/themas/{world.theme1_id}/monitoringsplan/nieuw",
+        data={**PLAN, "valid_from": "2027-03", "journal_frequency_months": ""},
+    )
+    assert db.session.get(Engagement, world.engagement1_id).monitoring_frequency_months == 3
+
+
+def is_due_in(scope, period: str) -> bool:  # noqa: ANN001
+    return coverage(scope, period).due > 0
 
 
 def test_a_plan_cannot_start_in_the_past_and_keeps_what_was_typed(login, world):

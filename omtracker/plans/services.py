@@ -21,6 +21,7 @@ from omtracker.models import (
     JournalEntry,
     LadderRubric,
     MonitoringPlan,
+    Opgave,
     Partner,
     PartnerType,
     PerformanceJournalEntry,
@@ -152,12 +153,50 @@ def save_monitoring_plan(
         _assign(plan, values)
         db.session.add(plan)
         db.session.flush()
-        return plan
-    ensure_version(plan, version)
-    _assign(plan, values)
-    plan.author_id = author.id
-    _flush(plan)
+    else:
+        ensure_version(plan, version)
+        _assign(plan, values)
+        plan.author_id = author.id
+        _flush(plan)
+    apply_plan_rhythm(plan)
     return plan
+
+
+def apply_plan_rhythm(plan: MonitoringPlan) -> int:
+    """The plan's journal rhythm becomes the due schedule of the partners it covers, from the
+    plan's first month on (effective-dated, DESIGN.md §3a: no earlier month's coverage changes).
+
+    A theme's plan covers the theme's outcome challenges; the programme's plan those of themes
+    without a rhythm of their own by then. A plan without a rhythm leaves each partner's own.
+    Returns how many outcome challenges changed rhythm.
+    """
+    rhythm = plan.journal_frequency_months
+    if rhythm is None:
+        return 0
+    stmt = (
+        select(Engagement)
+        .join(Opgave, Opgave.id == Engagement.opgave_id)
+        .join(Theme, Theme.id == Opgave.theme_id)
+        .where(Theme.programme_id == plan.programme_id, Engagement.archived.is_(False))
+    )
+    if plan.theme_id is not None:
+        stmt = stmt.where(Opgave.theme_id == plan.theme_id)
+    else:
+        own_rhythm = select(MonitoringPlan.theme_id).where(
+            MonitoringPlan.programme_id == plan.programme_id,
+            MonitoringPlan.theme_id.is_not(None),
+            MonitoringPlan.journal_frequency_months.is_not(None),
+            MonitoringPlan.valid_from <= plan.valid_from,
+        )
+        stmt = stmt.where(Opgave.theme_id.not_in(own_rhythm))
+    changed = 0
+    for engagement in db.session.scalars(stmt):
+        if engagement.monitoring_frequency_months != rhythm:
+            engagement.effective_from = plan.valid_from  # read by engagements.history
+            engagement.monitoring_frequency_months = rhythm
+            changed += 1
+    db.session.flush()
+    return changed
 
 
 # --- evaluation plan ----------------------------------------------------------------------
