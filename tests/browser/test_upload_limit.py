@@ -20,8 +20,14 @@ def open_a_journal(page) -> None:  # noqa: ANN001
 
 
 def watch_posts(page) -> list[str]:  # noqa: ANN001
+    """The form submissions the page sends (the drafts script's own saves are not one)."""
     posts: list[str] = []
-    page.on("request", lambda r: posts.append(r.url) if r.method == "POST" else None)
+
+    def seen(request) -> None:  # noqa: ANN001
+        if request.method == "POST" and "/concepten" not in request.url:
+            posts.append(request.url)
+
+    page.on("request", seen)
     return posts
 
 
