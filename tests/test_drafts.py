@@ -135,3 +135,20 @@ def test_pages_tell_the_script_the_idle_limit_and_when_to_warn(client, login, wo
     page = client.get("/mijn-maand").get_data(as_text=True)
     assert 'data-idle-seconds="7200"' in page and 'data-warn-seconds="300"' in page
     assert "Ingelogd blijven" in page
+
+
+def test_each_month_of_the_status_form_keeps_a_draft_of_its_own(login, world):
+    # One form serves every month (?maand=…): saving October's status must not throw away the
+    # text typed for September, nor restore September's text into October.
+    client = login("trekker1")
+    base = f"/themas/{world.theme1_id}/status"
+    september, october = f"{base}?maand=2026-09", f"{base}?maand=2026-10"
+    keep(client, september, {"text": "September, nog niet af"})
+    keep(client, october, {"text": "Oktober, concept"})
+    assert client.get("/concepten", query_string={"key": october}).json["draft"]["fields"] == {
+        "text": "Oktober, concept"
+    }
+    saved = client.post(october, data={"period": "2026-10", "rag": "on_track", "text": "Klaar."})
+    assert saved.status_code == 302
+    assert services.find_draft(user_id("trekker1"), october) is None
+    assert services.find_draft(user_id("trekker1"), september) is not None

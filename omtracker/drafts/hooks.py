@@ -23,7 +23,7 @@ def _discard_after_save(response: Any) -> Any:
         or not current_user.is_authenticated
     ):
         return response
-    key = services.form_key(request.path)
+    key = services.form_key(request.full_path.rstrip("?"))  # path and query, as drafts.js
     if key is None:
         return response
     try:

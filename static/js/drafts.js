@@ -139,8 +139,10 @@
   // --- one form -----------------------------------------------------------------------------
 
   function watch(form) {
-    const key = new URL(form.getAttribute("action") || window.location.href, window.location.href)
-      .pathname;
+    // The address the form posts to, with its query: one status form serves every month
+    // (?maand=2026-10), and each month's text is a draft of its own.
+    const target = new URL(form.getAttribute("action") || window.location.href, window.location.href);
+    const key = target.pathname + target.search;
     const storageKey = PREFIX + key;
     const original = collect(form);
     let dirty = false;
