@@ -16,6 +16,8 @@ def test_member_makes_uses_and_revokes_an_api_token(page, context, live_server):
     page.get_by_role("button", name="Token aanmaken").click()
     secret = page.get_by_label("Token", exact=True).input_value()
     assert secret.startswith("omt_")
+    # The copy button works once api-tokens.js has loaded: wait for the page, as a person would.
+    page.wait_for_load_state("load")
     page.get_by_role("button", name="Kopiëren").click()
     expect(page.get_by_role("button", name="Gekopieerd")).to_be_visible()
     assert page.evaluate("navigator.clipboard.readText()") == secret
