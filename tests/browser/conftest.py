@@ -17,6 +17,8 @@ from omtracker import create_app
 from omtracker.extensions import db
 
 CHROMIUM = os.environ.get("OMTRACKER_CHROMIUM", "/usr/bin/chromium")
+# The served app, for tests that read what it stored (a mail queued in the same transaction).
+LIVE: dict[str, object] = {}
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -62,6 +64,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
+    LIVE["app"] = app
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     with app.app_context():
