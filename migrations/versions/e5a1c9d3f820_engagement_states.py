@@ -58,18 +58,21 @@ def upgrade():
             "engagement_id", "valid_from", name=op.f("uq_engagement_states_engagement_id_valid_from")
         ),
     )
-    with op.batch_alter_table("engagements", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column("paused", sa.Boolean(), nullable=False, server_default=sa.false())
-        )
-    with op.batch_alter_table("journal_entries", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column("no_change_seen", sa.Boolean(), nullable=False, server_default=sa.false())
-        )
-        # Entries saved before this rule counted as written: they keep counting (the past stays).
-        batch_op.add_column(
-            sa.Column("observed", sa.Boolean(), nullable=False, server_default=sa.true())
-        )
+    # Plain ADD COLUMN (no batch copy): SQLite recreating `engagements` would DROP a table that
+    # journals and markers point at, which foreign keys refuse on a database with data.
+    op.add_column(
+        "engagements",
+        sa.Column("paused", sa.Boolean(), nullable=False, server_default=sa.false()),
+    )
+    op.add_column(
+        "journal_entries",
+        sa.Column("no_change_seen", sa.Boolean(), nullable=False, server_default=sa.false()),
+    )
+    # Entries saved before this rule counted as written: they keep counting (the past stays).
+    op.add_column(
+        "journal_entries",
+        sa.Column("observed", sa.Boolean(), nullable=False, server_default=sa.true()),
+    )
     _backfill()
 
 
