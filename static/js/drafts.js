@@ -183,8 +183,12 @@
       form.parentNode.insertBefore(notice, form);
     }
 
+    // Typing before a copy arrives from the server makes that copy older than the form: the
+    // typed text is kept (and replaces the server's copy at the next save), nothing comes back.
+    let typed = false;
+
     function restore(fields, time) {
-      if (!fields) return;
+      if (!fields || typed) return;
       if (same(fields, original)) {
         storageRemove(storageKey);
         return;
@@ -215,6 +219,7 @@
     }
 
     function changed() {
+      typed = true;
       dirty = true;
       window.clearTimeout(typingTimer);
       typingTimer = window.setTimeout(keepLocally, 300);

@@ -159,3 +159,33 @@ def test_after_logging_out_the_draft_comes_back_from_the_server_not_this_browser
     expect(page.locator(".draft-notice")).to_contain_text("hersteld")
     expect(field).to_have_value("Ouders willen zelf ook sporten")
     page.get_by_role("button", name="Concept weggooien").click()
+
+
+def test_text_typed_before_the_servers_copy_arrives_is_not_overwritten_by_it(short_page):
+    # The server's copy of a draft arrives after the page has loaded. Whoever starts typing
+    # before it arrives (a fast typist, a slow line, a test robot) keeps what they typed.
+    page = short_page
+    log_in(page, "trekker1")
+    page.goto("/mijn-maand")
+    journal = page.locator("a[href*='/logboek/']").first.get_attribute("href")
+    page.goto(journal)
+    field = page.get_by_label("Beschrijving van de verandering")
+    with page.expect_response(lambda r: r.url.endswith("/concepten") and r.ok):
+        field.fill("Een eerdere versie op de server")
+        field.blur()
+    page.goto("/mijn-maand")
+    page.evaluate("localStorage.clear()")  # only the server's copy is left
+
+    held = []
+    page.route(re.compile(r"/concepten\?key="), lambda route: held.append(route))
+    page.goto(journal)
+    for _ in range(50):  # the page asks for the server's copy; it is held until typed over
+        if held:
+            break
+        page.wait_for_timeout(100)
+    assert len(held) == 1
+    field.fill(TYPED)
+    held[0].continue_()
+    page.wait_for_timeout(500)
+    expect(field).to_have_value(TYPED)
+    assert page.locator(".draft-notice").count() == 0
