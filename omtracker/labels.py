@@ -9,6 +9,8 @@ from omtracker.models.enums import (
     IndicatorArea,
     Level,
     MembershipRole,
+    NationalTheme,
+    NetworkKind,
     OpgaveStatus,
     PartnerType,
     Rag,
@@ -30,6 +32,20 @@ BUILDING_BLOCK_DESCRIPTION = {
     BuildingBlock.software: _l("Het aanbod: programma's, opgeleid kader, gerichte interventies"),
 }
 BUILDING_BLOCK_ORDER = (BuildingBlock.hardware, BuildingBlock.orgware, BuildingBlock.software)
+
+# The names of the Werkplan Sportakkoord II (data: saii_themes).
+NATIONAL_THEME = {
+    NationalTheme.inclusion: _l("Inclusie en diversiteit"),
+    NationalTheme.safe_sport: _l("Een sociaal veilige sport"),
+    NationalTheme.vital_providers: _l("Vitale sportaanbieders"),
+    NationalTheme.movement_skills: _l("Vaardig in bewegen"),
+    NationalTheme.space: _l("Ruimte voor sport en bewegen"),
+    NationalTheme.elite_sport: _l("Maatschappelijke waarde van topsport"),
+}
+NETWORK_KIND = {
+    NetworkKind.national: _l("Landelijke monitor"),
+    NetworkKind.regional: _l("Regionaal sportbureau"),
+}
 
 ROLE = {
     Role.admin: _l("Beheerder"),

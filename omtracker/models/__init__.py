@@ -10,6 +10,8 @@ from omtracker.models.enums import (
     IndicatorArea,
     Level,
     MembershipRole,
+    NationalTheme,
+    NetworkKind,
     OpgaveStatus,
     PartnerType,
     Rag,
@@ -29,6 +31,12 @@ from omtracker.models.journals import (
 )
 from omtracker.models.mail import OutgoingMail
 from omtracker.models.markers import Engagement, EngagementState, ProgressMarker
+from omtracker.models.national import (
+    MonitoringNetwork,
+    NetworkProgramme,
+    NetworkReader,
+    ThemeNationalTheme,
+)
 from omtracker.models.outcome_mapping import (
     EvaluationPlanItem,
     HarvestedOutcome,
@@ -71,6 +79,11 @@ __all__ = [
     "LoginAttempt",
     "MarkerRating",
     "MembershipRole",
+    "MonitoringNetwork",
+    "NationalTheme",
+    "NetworkKind",
+    "NetworkProgramme",
+    "NetworkReader",
     "MetricsGeneration",
     "MonitoringPlan",
     "MonthlyReport",
@@ -98,6 +111,7 @@ __all__ = [
     "StrategyJournalEntry",
     "StrategyType",
     "Theme",
+    "ThemeNationalTheme",
     "ThemeMembership",
     "ThemeStatus",
     "Tier",

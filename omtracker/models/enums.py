@@ -82,6 +82,27 @@ class StrategyType(StrEnum):
     e3 = "E-3"
 
 
+class NationalTheme(StrEnum):
+    """The six themes of the Werkplan Sportakkoord II (werkplan-sportakkoord-ii-2023:33-36)."""
+
+    inclusion = "inclusion"
+    safe_sport = "safe_sport"
+    vital_providers = "vital_providers"
+    movement_skills = "movement_skills"
+    space = "space"
+    elite_sport = "elite_sport"
+
+
+NATIONAL_THEME_ORDER = tuple(NationalTheme)  # the werkplan's numbering, 1-6
+
+
+class NetworkKind(StrEnum):
+    """Who reads across programmes: the national monitor, or a regional sports office."""
+
+    national = "national"
+    regional = "regional"
+
+
 class Rag(StrEnum):
     on_track = "on_track"
     attention = "attention"

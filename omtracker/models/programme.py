@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sqlalchemy import String, Text
+from sqlalchemy import String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from omtracker.models.base import ArchivableMixin, Base, VersionedMixin
@@ -29,6 +29,9 @@ class Programme(VersionedMixin, ArchivableMixin, Base):
     website: Mapped[str | None] = mapped_column(String(300))
     source_note: Mapped[str | None] = mapped_column(Text)
     is_demo: Mapped[bool] = mapped_column(default=False)
+    # The programme's choice: its aggregated figures (never texts, names of people or contact
+    # data) count in the network's figures and benchmarks (omtracker.national).
+    shares_with_network: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     themes: Mapped[list[Theme]] = relationship(back_populates="programme", order_by="Theme.number")
     partners: Mapped[list[Partner]] = relationship(back_populates="programme")

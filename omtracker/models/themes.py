@@ -11,6 +11,7 @@ from omtracker.models.base import PERIOD, ArchivableMixin, Base, ExampleDataMixi
 from omtracker.models.enums import (
     BuildingBlock,
     MembershipRole,
+    NationalTheme,
     OpgaveStatus,
     Rag,
     enum_column,
@@ -18,6 +19,7 @@ from omtracker.models.enums import (
 
 if TYPE_CHECKING:
     from omtracker.models.markers import Engagement
+    from omtracker.models.national import ThemeNationalTheme
     from omtracker.models.programme import Programme
     from omtracker.models.strategies import Strategy
     from omtracker.models.users import User
@@ -42,6 +44,14 @@ class Theme(VersionedMixin, ArchivableMixin, Base):
     opgaven: Mapped[list[Opgave]] = relationship(back_populates="theme", order_by="Opgave.id")
     memberships: Mapped[list[ThemeMembership]] = relationship(back_populates="theme")
     statuses: Mapped[list[ThemeStatus]] = relationship(back_populates="theme")
+    national_links: Mapped[list[ThemeNationalTheme]] = relationship(
+        back_populates="theme", cascade="all, delete-orphan"
+    )
+
+    @property
+    def national_themes(self) -> list[NationalTheme]:
+        order = list(NationalTheme)
+        return sorted((link.national_theme for link in self.national_links), key=order.index)
 
     def __repr__(self) -> str:
         return f"<Theme {self.number} {self.name}>"

@@ -1,0 +1,1 @@
+"""The national picture: programmes that share their aggregated figures, read by a network."""
