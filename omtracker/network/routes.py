@@ -11,9 +11,9 @@ from sqlalchemy import select
 from omtracker.context import current_programme
 from omtracker.extensions import db
 from omtracker.models import Programme, Theme
-from omtracker.network import bp, exports, mapdata, pagecache, services
+from omtracker.network import bp, exports, mapdata, pagecache, services, suggestions
 from omtracker.network.forms import CompareForm, NetworkFilterForm
-from omtracker.periods import add_months, current_period
+from omtracker.periods import add_months, current_period, requested_month
 
 KIND_LABEL = {"partner": _l("Grenspartner"), "opgave": _l("Opgave"), "theme": _l("Thema")}
 LINK_KIND = {
@@ -151,6 +151,29 @@ def comparison_page(programme_id: int, van: str, tot: str, flt) -> tuple:  # noq
     for row in comparison.became_active:
         marks[row.node] = "active"
     return comparison, mapdata.map_json(comparison.view, marks)
+
+
+@bp.get("/suggesties")
+@login_required
+def suggested_links():
+    """Waar kunnen we elkaar vinden? Read by whoever reads the map (same facts, other angle)."""
+    programme = readable_programme()
+    period = requested_month(request.args.get("maand"))
+    show_all = request.args.get("alle", "")
+    unknown_kind = bool(show_all) and show_all not in suggestions.KINDS
+    found = pagecache.cached(
+        programme.id,
+        ("suggestions", period, pagecache.locale()),
+        lambda: suggestions.suggest(programme.id, period),
+    )
+    return render_template(
+        "network/suggestions.html",
+        found=found,
+        show_all="" if unknown_kind else show_all,
+        unknown_kind=unknown_kind,
+        shown=suggestions.SHOWN,
+        maand=request.args.get("maand") or "",
+    ), (400 if unknown_kind else 200)
 
 
 @bp.get("/export/<name>")
