@@ -363,6 +363,7 @@ MATRIX: dict[str, list[Case]] = {
     "network.index": [case(get=allow(ALL))],
     "network.text": [case(get=allow(ALL))],
     "network.compare": [case(get=allow(ALL))],
+    "network.suggested_links": [case(get=allow(ALL))],
     "network.export": [case(lambda r: {"name": "knopen.csv"}, get=allow(ALL))],
     # --- the partner registry: read by all, kept by coordinators and theme leaders
     "partners.index": [case(get=allow(ALL))],

@@ -234,6 +234,7 @@ QUERY_FORMS = [
     ("network.index", "bestuur", {}, {"thema": "1", "bouwsteen": "orgware", "maand": NOW}),
     ("network.text", "lid1", {}, {"type": "club", "maand": NOW, "venster": "12"}),
     ("network.compare", "regisseur", {}, {"van": "2026-05", "tot": NOW}),
+    ("network.suggested_links", "trekker1", {}, {"maand": NOW, "alle": "themes"}),
     ("network.export", "regisseur", {"name": "knopen.csv"}, {"maand": NOW, "venster": "24"}),
     ("dashboard.index", "bestuur", {}, {"maand": NOW, "periode": "12"}),
     ("reports.compare", "bestuur", {}, {"van": "2026-09", "tot": "2026-10"}),

@@ -156,7 +156,7 @@ def test_page_shows_reasons_with_links_to_partner_and_theme_pages(login, known, 
     assert "komt in geen logboek van beide samen voor" in html
     assert f'href="/partners/{known.partners["club"]}"' in html
     assert f'href="/themas/{world.theme2_id}"' in html
-    assert "Geen van de slapende partners hoorde april 2026" in html  # empty state with a reason
+    assert "Geen van de slapende partners hoorde in april 2026" in html  # empty state with a reason
 
 
 def test_page_is_reachable_from_the_map_and_the_dashboard(login, known):
@@ -199,6 +199,15 @@ def test_english_page_gives_english_reasons(login, known):
     html = client.get("/netwerk/suggesties?maand=2026-10").get_data(True)
     assert "Where can we find each other?" in html
     assert "VV Testclub works with the themes Jong geleerd and Sportparken" in html
+
+
+def test_partner_names_in_reasons_are_text_never_markup(login, known):
+    with audit.suspended():
+        db.session.get(Partner, known.partners["club"]).name = "<script>alert(1)</script> VV"
+        db.session.flush()
+    html = login("regisseur").get("/netwerk/suggesties?maand=2026-10").get_data(True)
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; VV werkt met de thema’s" in html
 
 
 def test_statement_count_does_not_grow_with_the_programme(app, known, world, count_queries):

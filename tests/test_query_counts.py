@@ -20,6 +20,7 @@ PAGES = [
     ("trekker1", "/uitkomstuitdagingen/{engagement}/logboek/2026-11"),
     ("regisseur", "/partners/"),
     ("regisseur", "/netwerk"),
+    ("regisseur", "/netwerk/suggesties"),
     ("regisseur", "/dashboard/"),
     ("bestuur", "/rapportage/2026-11"),
     ("regisseur", "/indicatoren/"),

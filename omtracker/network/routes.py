@@ -172,6 +172,7 @@ def suggested_links():
         show_all="" if unknown_kind else show_all,
         unknown_kind=unknown_kind,
         shown=suggestions.SHOWN,
+        central_limit=services.CENTRAL_LIMIT,
         maand=request.args.get("maand") or "",
     ), (400 if unknown_kind else 200)
 
