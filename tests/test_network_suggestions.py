@@ -38,9 +38,9 @@ def reasons(found: suggestions.Suggestions, kind: str) -> list[str]:
 def test_partner_of_two_themes_never_in_one_journal_of_both_is_suggested(known, world):
     found = suggestions.suggest(world.programme_id, "2026-10")
     assert reasons(found, "partner") == [
-        "VV Testclub werkt met de thema’s Jong geleerd en Sportparken, maar komt in geen "
+        "VV Testclub werkt met de thema’s “Jong geleerd” en “Sportparken”, maar komt in geen "
         "logboek van beide samen voor. Logboeken over deze partner van november 2025 tot en "
-        "met oktober 2026, per thema: Jong geleerd 3, Sportparken 0."
+        "met oktober 2026, per thema: “Jong geleerd” 3, “Sportparken” 0."
     ]
     (club,) = found.by_kind["partner"]
     assert [p.id for p in club.partners] == [known.partners["club"]]
@@ -68,7 +68,7 @@ def test_a_journal_naming_a_partner_of_the_other_theme_brings_the_partner_and_th
 def test_themes_sharing_a_partner_without_contributor_links_are_suggested(known, world):
     found = suggestions.suggest(world.programme_id, "2026-10")
     assert reasons(found, "themes") == [
-        "De thema’s Jong geleerd en Sportparken werken allebei met VV Testclub, maar geen "
+        "De thema’s “Jong geleerd” en “Sportparken” werken allebei met VV Testclub, maar geen "
         "logboek van het ene thema noemt een partner van het andere als bijdrager."
     ]
     (pair,) = found.by_kind["themes"]
@@ -136,9 +136,9 @@ def test_partner_of_three_themes_names_each_pair_that_never_met(known, world):
     # (Jong geleerd too): that one brings Jong geleerd and Sportparken together. Samen sterk's
     # names welzijn (Samen sterk only).
     assert row.reason.startswith(
-        "Sportservice Hub werkt met 3 thema’s (Jong geleerd, Sportparken en Samen sterk), maar "
-        "komt in geen logboek voor met deze thema’s samen: Jong geleerd en Samen sterk; "
-        "Sportparken en Samen sterk."
+        "Sportservice Hub werkt met 3 thema’s (“Jong geleerd”, “Sportparken” en “Samen sterk”), "
+        "maar komt in geen logboek voor met deze thema’s samen: “Jong geleerd” en “Samen sterk”; "
+        "“Sportparken” en “Samen sterk”."
     )
 
 
@@ -198,7 +198,7 @@ def test_english_page_gives_english_reasons(login, known):
     client.post("/taal", data={"lang": "en"})
     html = client.get("/netwerk/suggesties?maand=2026-10").get_data(True)
     assert "Where can we find each other?" in html
-    assert "VV Testclub works with the themes Jong geleerd and Sportparken" in html
+    assert "VV Testclub works with the themes “Jong geleerd” and “Sportparken”" in html
 
 
 def test_partner_names_in_reasons_are_text_never_markup(login, known):
@@ -208,6 +208,7 @@ def test_partner_names_in_reasons_are_text_never_markup(login, known):
     html = login("regisseur").get("/netwerk/suggesties?maand=2026-10").get_data(True)
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt; VV werkt met de thema’s" in html
+    assert "“Jong geleerd”" in html
 
 
 def test_statement_count_does_not_grow_with_the_programme(app, known, world, count_queries):
@@ -220,3 +221,24 @@ def test_statement_count_does_not_grow_with_the_programme(app, known, world, cou
         found = suggestions.suggest(world.programme_id, "2026-10")
     assert found.engaged_partners > 30
     assert small.count == large.count
+
+
+def test_being_named_in_a_third_themes_journal_does_not_bring_a_partners_own_themes_together(
+    known, world
+):
+    entry(known.engagements["welzijn_o3"], "2026-09", [known.partners["club"]])
+    found = suggestions.suggest(world.programme_id, "2026-10")
+    assert [s.partners[0].id for s in found.by_kind["partner"]] == [known.partners["club"]]
+
+
+def test_partner_of_three_themes_that_never_met_at_all_is_summed_up(known, world):
+    with audit.suspended():
+        drie = Partner(programme_id=world.programme_id, name="Drie Thema’s")
+        db.session.add(drie)
+        db.session.flush()
+        for opgave in (world.opgave1_id, world.opgave2_id, known.opgave3_id):
+            engage(drie.id, opgave, date(2026, 1, 1))
+    found = suggestions.suggest(world.programme_id, "2026-10")
+    (row,) = [s for s in found.by_kind["partner"] if s.partners[0].id == drie.id]
+    assert "maar komt in geen logboek voor met twee van deze thema’s samen." in row.reason
+    assert found.by_kind["partner"][0] is row  # three pairs apart rank before one

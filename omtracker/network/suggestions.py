@@ -7,22 +7,22 @@ Words used below:
 
 - A partner is **engaged in** a theme when it has an engagement on an opgave of that theme that
   counts in M (active or paused under the state valid in M, as on every other screen).
+- A journal entry **belongs to** the theme of its engagement's opgave.
 - The **partners of a journal entry** are the engagement's own partner and the partners named
   in it as contributing actors (`JournalContributor`).
-- The **themes of a journal entry** are the theme of its own opgave and every theme in which one
-  of its contributing actors is engaged. An entry of theme A that names a partner theme B works
-  with brings A and B together; the entry's own partner's other themes do not count, or every
-  shared partner would bring its themes together by itself.
 
 The kinds:
 
-1. **Partner between themes** (`partner`): a partner engaged in two or more themes for which,
-   for at least one pair A–B of them, no journal entry in the window has the partner among its
-   partners and both A and B among its themes. Ranked by the number of such pairs, then by the
-   partner's journals in the window (the more work, the more to gain).
+1. **Partner between themes** (`partner`): a partner engaged in two or more themes, with at
+   least one pair A–B of them that never **meets** around it in the window. A–B meet around
+   partner P in a journal entry that belongs to A (or B), has P among its partners, and has
+   another of its partners (not P) engaged in B (or A): "the journal of Jong geleerd on the
+   club names the school, with which Sportparken works". P's own other themes do not count, or
+   every partner of two themes would bring them together by itself. Ranked by the number of
+   pairs that never met, then by the partner's journals in the window (more work, more to gain).
 2. **Themes with the same partners** (`themes`): two themes that share one or more engaged
-   partners, while no journal entry in the window has both among its themes, i.e. no journal of
-   the one names as contributing actor a partner engaged in the other. Ranked by shared partners.
+   partners, while no journal entry of the one names as contributing actor a partner engaged in
+   the other, either way, in the window. Ranked by the number of shared partners.
 3. **Dormant, once central** (`dormant`): a dormant partner (`metrics.dormant_partners`: no
    journal in the last three months) that was among the network map's most central partners
    (the map's own ranking: betweenness, then degree) in the network of `EARLIER` months before M,
@@ -30,9 +30,10 @@ The kinds:
    dozen partners every partner makes the list, but a leaf was never a crossroads). Ranked by
    that place.
 
-Cost: two statements of our own (the engaged partners with their journal counts, and the
-partner–theme–theme triples that do meet in a journal), `dormant_partners`, and the cached
-network view of the earlier month, whatever the programme's size.
+Cost: three statements of our own (the engaged partners with their journal counts, the
+partner–theme–theme meetings, the theme–theme contributor links), `dormant_partners`, and the
+cached network view of the earlier month (`services.cached_network_view`), whatever the
+programme's size.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ from itertools import combinations
 
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from sqlalchemy import and_, case, func, select, union, union_all
+from sqlalchemy import and_, case, func, select, union_all
 
 from omtracker.extensions import db
 from omtracker.metrics import Scope, dormant_partners
@@ -113,10 +114,8 @@ def suggest(programme_id: int, period: str) -> Suggestions:
     """All suggestions of the programme in `period`, ranked per kind (the page caps them)."""
     start = add_months(period, -(WINDOW - 1))
     engaged = _engaged(programme_id, period, start)
-    meetings = _meetings(programme_id, period, start)
-    met_pairs = {(a, b) for _p, a, b in meetings}
     met_by_partner: dict[int, set[tuple[int, int]]] = defaultdict(set)
-    for partner_id, a, b in meetings:
+    for partner_id, a, b in _partner_meetings(programme_id, period, start):
         met_by_partner[partner_id].add((a, b))
     earlier = add_months(period, -EARLIER)
     dormant = dormant_partners(programme_id, period, DORMANT_MONTHS)
@@ -129,7 +128,9 @@ def suggest(programme_id: int, period: str) -> Suggestions:
         earlier=earlier,
         by_kind={
             PARTNER_KIND: _partners_between_themes(engaged, met_by_partner, start, period),
-            THEMES_KIND: _themes_sharing_without_links(engaged, met_pairs),
+            THEMES_KIND: _themes_sharing_without_links(
+                engaged, _theme_links(programme_id, period, start)
+            ),
             DORMANT_KIND: _dormant_once_central(programme_id, earlier, dormant, engaged),
         },
         engaged_partners=len(engaged.partner_name),
@@ -179,9 +180,9 @@ def _engaged(programme_id: int, period: str, start: str) -> _Engaged:
     return out
 
 
-def _meetings(programme_id: int, period: str, start: str) -> list[tuple[int, int, int]]:
-    """One statement: (partner, theme A, theme B) with A < B for every journal entry in the
-    window that has the partner among its partners and both themes among its themes."""
+def _journal_sets(programme_id: int, period: str, start: str):  # noqa: ANN202
+    """The window's journal entries (id, own partner, theme), their partners (own partner and
+    named contributors) and the engaged partner × theme pairs of M, as CTEs."""
     entries = (
         active_engagements(
             select(
@@ -211,26 +212,54 @@ def _meetings(programme_id: int, period: str, start: str) -> list[tuple[int, int
             entries, entries.c.entry_id == named.entry_id
         ),
     ).cte("entry_partners")
-    entry_themes = union(
-        select(entries.c.entry_id, entries.c.theme_id),
-        select(named.entry_id, engaged.c.theme_id)
-        .join(entries, entries.c.entry_id == named.entry_id)
-        .join(engaged, engaged.c.partner_id == named.partner_id),
-    ).cte("entry_themes")
-    first, second = entry_themes.alias("a"), entry_themes.alias("b")
+    return entries, engaged, entry_partners
+
+
+def _partner_meetings(programme_id: int, period: str, start: str) -> set[tuple[int, int, int]]:
+    """One statement: (partner, theme A, theme B), A < B by id, for every journal entry of the
+    window that belongs to A or B, has the partner among its partners, and has another of its
+    partners engaged in the other theme."""
+    entries, engaged, entry_partners = _journal_sets(programme_id, period, start)
+    other = entry_partners.alias("other")
     stmt = (
-        select(entry_partners.c.partner_id, first.c.theme_id, second.c.theme_id)
-        .join(first, first.c.entry_id == entry_partners.c.entry_id)
+        select(entry_partners.c.partner_id, entries.c.theme_id, engaged.c.theme_id)
+        .join(entries, entries.c.entry_id == entry_partners.c.entry_id)
         .join(
-            second,
+            other,
             and_(
-                second.c.entry_id == entry_partners.c.entry_id,
-                second.c.theme_id > first.c.theme_id,
+                other.c.entry_id == entry_partners.c.entry_id,
+                other.c.partner_id != entry_partners.c.partner_id,
+            ),
+        )
+        .join(
+            engaged,
+            and_(
+                engaged.c.partner_id == other.c.partner_id, engaged.c.theme_id != entries.c.theme_id
             ),
         )
         .distinct()
     )
-    return [(p, a, b) for p, a, b in db.session.execute(stmt)]
+    return {(p, min(a, b), max(a, b)) for p, a, b in db.session.execute(stmt)}
+
+
+def _theme_links(programme_id: int, period: str, start: str) -> set[tuple[int, int]]:
+    """One statement: theme pairs (A < B by id) where a journal entry of the one names as
+    contributing actor a partner engaged in the other."""
+    entries, engaged, _partners = _journal_sets(programme_id, period, start)
+    named = JournalContributor
+    stmt = (
+        select(entries.c.theme_id, engaged.c.theme_id)
+        .select_from(named)
+        .join(entries, entries.c.entry_id == named.entry_id)
+        .join(
+            engaged,
+            and_(
+                engaged.c.partner_id == named.partner_id, engaged.c.theme_id != entries.c.theme_id
+            ),
+        )
+        .distinct()
+    )
+    return {(min(a, b), max(a, b)) for a, b in db.session.execute(stmt)}
 
 
 def _partners_between_themes(
@@ -252,7 +281,7 @@ def _partners_between_themes(
     out = []
     for _n, _work, _name, pid, ordered, apart in ranked:
         name = engaged.partner_name[pid]
-        tname = {t: engaged.theme[t].name for t in ordered}
+        tname = {t: quoted(engaged.theme[t].name) for t in ordered}
         if len(ordered) == 2:
             first = _(
                 "%(partner)s werkt met de thema’s %(a)s en %(b)s, maar komt in geen logboek van "
@@ -260,6 +289,14 @@ def _partners_between_themes(
                 partner=name,
                 a=tname[ordered[0]],
                 b=tname[ordered[1]],
+            )
+        elif len(apart) == len(ordered) * (len(ordered) - 1) // 2:
+            first = _(
+                "%(partner)s werkt met %(num)s thema’s (%(themes)s), maar komt in geen logboek "
+                "voor met twee van deze thema’s samen.",
+                partner=name,
+                num=len(ordered),
+                themes=and_list([tname[t] for t in ordered]),
             )
         else:
             first = _(
@@ -315,8 +352,8 @@ def _themes_sharing_without_links(engaged: _Engaged, met: set[tuple[int, int]]) 
             "De thema’s %(a)s en %(b)s werken allebei met %(num)s partners (%(names)s), maar "
             "geen logboek van het ene thema noemt een partner van het andere als bijdrager.",
             len(names),
-            a=engaged.theme[first].name,
-            b=engaged.theme[second].name,
+            a=quoted(engaged.theme[first].name),
+            b=quoted(engaged.theme[second].name),
             names=and_list(shown),
         )
         out.append(
@@ -372,6 +409,12 @@ def _dormant_once_central(
             )
         )
     return out
+
+
+def quoted(name: str) -> str:
+    """A theme's name in a sentence: names such as "Assen, gezonde sportstad" or "Vitale
+    aanbieders en positief sportklimaat" would otherwise run into the list around them."""
+    return f"“{name}”"
 
 
 def and_list(names: list[str]) -> str:
