@@ -75,10 +75,14 @@ class Ref:
 
 @dataclass
 class Suggestion:
+    """Why it is suggested (`reason`), the figures behind it (`facts`, may be empty) and the
+    partners and themes it is about, for the links."""
+
     kind: str
     reason: str
     partners: list[Ref] = field(default_factory=list)
     themes: list[Ref] = field(default_factory=list)
+    facts: str = ""
 
 
 @dataclass
@@ -317,9 +321,10 @@ def _partners_between_themes(
         out.append(
             Suggestion(
                 PARTNER_KIND,
-                f"{first} {facts}",
+                first,
                 partners=[Ref(pid, name)],
                 themes=[engaged.theme[t] for t in ordered],
+                facts=facts,
             )
         )
     return out

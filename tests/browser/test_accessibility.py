@@ -99,6 +99,7 @@ TARGETS = [
     Target("netwerkkaart", "regisseur", "/netwerk"),
     Target("netwerk als tekst", "regisseur", "/netwerk/tekst"),
     Target("netwerk vergelijken", "regisseur", "/netwerk/vergelijk"),
+    Target("waar vinden we elkaar", "regisseur", "/netwerk/suggesties"),
     Target("beheer gebruikers", "admin", "/beheer/gebruikers"),
     Target("beheer gebruiker", "admin", "{user}"),
     Target("beheer gebruiker nieuw", "admin", "/beheer/gebruikers/nieuw"),
