@@ -30,10 +30,10 @@ The kinds:
    dozen partners every partner makes the list, but a leaf was never a crossroads). Ranked by
    that place.
 
-Cost: three statements of our own (the engaged partners with their journal counts, the
-partner–theme–theme meetings, the theme–theme contributor links), `dormant_partners`, and the
-cached network view of the earlier month (`services.cached_network_view`), whatever the
-programme's size.
+Cost: three statements of our own (`suggestion_queries.py`: the engaged partners with their
+journal counts, the partner–theme–theme meetings, the theme–theme contributor links),
+`dormant_partners`, and the cached network view of the earlier month
+(`services.cached_network_view`), whatever the programme's size.
 """
 
 from __future__ import annotations
@@ -44,15 +44,17 @@ from itertools import combinations
 
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from sqlalchemy import and_, case, func, select, union_all
 
-from omtracker.extensions import db
-from omtracker.metrics import Scope, dormant_partners
-from omtracker.metrics.rules import last_day
-from omtracker.metrics.scope import active_engagements
-from omtracker.models import Engagement, JournalContributor, JournalEntry, Opgave, Partner, Theme
+from omtracker.metrics import dormant_partners
 from omtracker.network import services
 from omtracker.network.graph import NetworkFilter
+from omtracker.network.suggestion_queries import (
+    Engaged,
+    Ref,
+    engaged_in,
+    partner_meetings,
+    theme_links,
+)
 from omtracker.periods import add_months, format_period
 
 WINDOW = 12
@@ -63,14 +65,6 @@ NAMES_IN_REASON = 5
 
 PARTNER_KIND, THEMES_KIND, DORMANT_KIND = "partner", "themes", "dormant"
 KINDS = (PARTNER_KIND, THEMES_KIND, DORMANT_KIND)
-
-
-@dataclass(frozen=True)
-class Ref:
-    """A partner or theme a suggestion links to."""
-
-    id: int
-    name: str
 
 
 @dataclass
@@ -102,24 +96,12 @@ class Suggestions:
         return sum(len(rows) for rows in self.by_kind.values())
 
 
-@dataclass
-class _Engaged:
-    """The programme in month M: who is engaged where, with the journals in the window."""
-
-    partner_name: dict[int, str] = field(default_factory=dict)
-    theme: dict[int, Ref] = field(default_factory=dict)
-    theme_number: dict[int, int] = field(default_factory=dict)
-    themes_of: dict[int, set[int]] = field(default_factory=lambda: defaultdict(set))
-    entries: dict[tuple[int, int], int] = field(default_factory=dict)
-    last_period: dict[int, str] = field(default_factory=dict)
-
-
 def suggest(programme_id: int, period: str) -> Suggestions:
     """All suggestions of the programme in `period`, ranked per kind (the page caps them)."""
     start = add_months(period, -(WINDOW - 1))
-    engaged = _engaged(programme_id, period, start)
+    engaged = engaged_in(programme_id, period, start)
     met_by_partner: dict[int, set[tuple[int, int]]] = defaultdict(set)
-    for partner_id, a, b in _partner_meetings(programme_id, period, start):
+    for partner_id, a, b in partner_meetings(programme_id, period, start):
         met_by_partner[partner_id].add((a, b))
     earlier = add_months(period, -EARLIER)
     dormant = dormant_partners(programme_id, period, DORMANT_MONTHS)
@@ -133,7 +115,7 @@ def suggest(programme_id: int, period: str) -> Suggestions:
         by_kind={
             PARTNER_KIND: _partners_between_themes(engaged, met_by_partner, start, period),
             THEMES_KIND: _themes_sharing_without_links(
-                engaged, _theme_links(programme_id, period, start)
+                engaged, theme_links(programme_id, period, start)
             ),
             DORMANT_KIND: _dormant_once_central(programme_id, earlier, dormant, engaged),
         },
@@ -147,127 +129,8 @@ def suggest(programme_id: int, period: str) -> Suggestions:
     )
 
 
-def _engaged(programme_id: int, period: str, start: str) -> _Engaged:
-    """One statement: engaged partner × theme, its journals in the window and the last month."""
-    in_window = case((JournalEntry.period >= start, 1), else_=0)
-    stmt = (
-        active_engagements(
-            select(
-                Engagement.partner_id,
-                Partner.name,
-                Theme.id,
-                Theme.number,
-                Theme.name,
-                func.coalesce(func.sum(in_window), 0),
-                func.max(JournalEntry.period),
-            )
-            .join(Partner, Partner.id == Engagement.partner_id)
-            .outerjoin(
-                JournalEntry,
-                and_(JournalEntry.engagement_id == Engagement.id, JournalEntry.period <= period),
-            ),
-            Scope(programme_id),
-            period,
-        )
-        .where(Engagement.start_date <= last_day(period))
-        .group_by(Engagement.partner_id, Partner.name, Theme.id, Theme.number, Theme.name)
-    )
-    out = _Engaged()
-    for pid, pname, tid, number, tname, count, last in db.session.execute(stmt):
-        out.partner_name[pid] = pname
-        out.theme[tid] = Ref(tid, tname)
-        out.theme_number[tid] = number
-        out.themes_of[pid].add(tid)
-        out.entries[(pid, tid)] = int(count or 0)
-        if last and last > out.last_period.get(pid, ""):
-            out.last_period[pid] = last
-    return out
-
-
-def _journal_sets(programme_id: int, period: str, start: str):  # noqa: ANN202
-    """The window's journal entries (id, own partner, theme), their partners (own partner and
-    named contributors) and the engaged partner × theme pairs of M, as CTEs."""
-    entries = (
-        active_engagements(
-            select(
-                JournalEntry.id.label("entry_id"),
-                Engagement.partner_id.label("owner_id"),
-                Opgave.theme_id.label("theme_id"),
-            ).join(Engagement, Engagement.id == JournalEntry.engagement_id),
-            Scope(programme_id),
-            JournalEntry.period,  # the engagement's state in the entry's own month
-        )
-        .where(JournalEntry.period >= start, JournalEntry.period <= period)
-        .cte("entries")
-    )
-    engaged = (
-        active_engagements(
-            select(Engagement.partner_id.label("partner_id"), Theme.id.label("theme_id")),
-            Scope(programme_id),
-            period,
-        )
-        .where(Engagement.start_date <= last_day(period))
-        .cte("engaged")
-    )
-    named = JournalContributor
-    entry_partners = union_all(
-        select(entries.c.entry_id, entries.c.owner_id.label("partner_id")),
-        select(named.entry_id, named.partner_id).join(
-            entries, entries.c.entry_id == named.entry_id
-        ),
-    ).cte("entry_partners")
-    return entries, engaged, entry_partners
-
-
-def _partner_meetings(programme_id: int, period: str, start: str) -> set[tuple[int, int, int]]:
-    """One statement: (partner, theme A, theme B), A < B by id, for every journal entry of the
-    window that belongs to A or B, has the partner among its partners, and has another of its
-    partners engaged in the other theme."""
-    entries, engaged, entry_partners = _journal_sets(programme_id, period, start)
-    other = entry_partners.alias("other")
-    stmt = (
-        select(entry_partners.c.partner_id, entries.c.theme_id, engaged.c.theme_id)
-        .join(entries, entries.c.entry_id == entry_partners.c.entry_id)
-        .join(
-            other,
-            and_(
-                other.c.entry_id == entry_partners.c.entry_id,
-                other.c.partner_id != entry_partners.c.partner_id,
-            ),
-        )
-        .join(
-            engaged,
-            and_(
-                engaged.c.partner_id == other.c.partner_id, engaged.c.theme_id != entries.c.theme_id
-            ),
-        )
-        .distinct()
-    )
-    return {(p, min(a, b), max(a, b)) for p, a, b in db.session.execute(stmt)}
-
-
-def _theme_links(programme_id: int, period: str, start: str) -> set[tuple[int, int]]:
-    """One statement: theme pairs (A < B by id) where a journal entry of the one names as
-    contributing actor a partner engaged in the other."""
-    entries, engaged, _partners = _journal_sets(programme_id, period, start)
-    named = JournalContributor
-    stmt = (
-        select(entries.c.theme_id, engaged.c.theme_id)
-        .select_from(named)
-        .join(entries, entries.c.entry_id == named.entry_id)
-        .join(
-            engaged,
-            and_(
-                engaged.c.partner_id == named.partner_id, engaged.c.theme_id != entries.c.theme_id
-            ),
-        )
-        .distinct()
-    )
-    return {(min(a, b), max(a, b)) for a, b in db.session.execute(stmt)}
-
-
 def _partners_between_themes(
-    engaged: _Engaged, met: dict[int, set[tuple[int, int]]], start: str, period: str
+    engaged: Engaged, met: dict[int, set[tuple[int, int]]], start: str, period: str
 ) -> list[Suggestion]:
     ranked = []
     for pid, themes in engaged.themes_of.items():
@@ -330,7 +193,7 @@ def _partners_between_themes(
     return out
 
 
-def _themes_sharing_without_links(engaged: _Engaged, met: set[tuple[int, int]]) -> list[Suggestion]:
+def _themes_sharing_without_links(engaged: Engaged, met: set[tuple[int, int]]) -> list[Suggestion]:
     shared: dict[tuple[int, int], list[int]] = defaultdict(list)
     for pid, themes in engaged.themes_of.items():
         for a, b in combinations(sorted(themes), 2):
@@ -373,7 +236,7 @@ def _themes_sharing_without_links(engaged: _Engaged, met: set[tuple[int, int]]) 
 
 
 def _dormant_once_central(
-    programme_id: int, earlier: str, dormant: set[int], engaged: _Engaged
+    programme_id: int, earlier: str, dormant: set[int], engaged: Engaged
 ) -> list[Suggestion]:
     # Built even when nobody is dormant, so the statement count never depends on the data.
     view = services.cached_network_view(programme_id, NetworkFilter(period=earlier))
