@@ -143,3 +143,20 @@ def test_statements_do_not_grow_with_the_number_of_programmes(app, world, count_
     with count_queries() as counter:  # warm: only the generations are read
         network_figures(ids, MONTH)
     assert counter.count == 1
+
+
+def test_a_withheld_building_block_cannot_be_read_as_total_minus_the_others(app, world):
+    from omtracker.extensions import db
+    from omtracker.models import ThemeNationalTheme
+
+    programmes = _three_sharing()
+    # Aadorp's inclusion theme (another building block) also counts for vital providers.
+    a = programmes[0]
+    db.session.add(
+        ThemeNationalTheme(theme=theme_of(a, NationalTheme.inclusion), national_theme=VITAL)
+    )
+    engagement(a, NationalTheme.inclusion, {E: [3, 3]})
+    result = network_figures([p.id for p in programmes], MONTH)
+    blocks = result.blocks(VITAL)
+    assert len(blocks) == 2 and not result.themes[VITAL].withheld
+    assert all(result.cell(VITAL, block).withheld for block in blocks)

@@ -22,7 +22,7 @@ import hashlib
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import Integer, and_, case, cast, func, literal, or_, select
@@ -391,7 +391,7 @@ def _compute(programme_ids: list[int], period: str, minimum: int) -> NetworkFigu
         period=period,
         previous=add_months(period, -1),
         programmes=_sharing_programmes(programme_ids),
-        cells={key: tally.seal(minimum) for key, tally in cells.items()},
+        cells=_no_differences({key: tally.seal(minimum) for key, tally in cells.items()}),
         themes={key: themes.get(key, _Tally()).seal(minimum) for key in NationalTheme},
         rows={
             pid: {key: per.get(key, _Tally()).seal(0) for key in NationalTheme}
@@ -399,6 +399,32 @@ def _compute(programme_ids: list[int], period: str, minimum: int) -> NetworkFigu
         },
         double_mapped=any(len(nationals) > 1 for nationals in links.values()),
     )
+
+
+def _no_differences(cells: dict[Cell, Figures]) -> dict[Cell, Figures]:
+    """Secondary suppression: a national theme's total minus its shown building blocks would
+    give a withheld block's figure, so when one block (or one part of it) is withheld, that
+    part is withheld in every block of the national theme (the total stays)."""
+    out = dict(cells)
+    for national in NationalTheme:
+        keys = [(national, block) for block in BuildingBlock if (national, block) in cells]
+        shown = [cells[key] for key in keys]
+        if len(keys) < 2:
+            continue
+        if any(f.withheld for f in shown):
+            out.update(dict.fromkeys(keys, WITHHELD))
+            continue
+        hidden_tiers = {t for f in shown for t in TIER_ORDER if f.tiers[t] is None}
+        no_coverage = any(f.coverage is None for f in shown)
+        no_movement = any(f.movement is None for f in shown)
+        for key, f in zip(keys, shown, strict=True):
+            out[key] = replace(
+                f,
+                tiers={t: None if t in hidden_tiers else a for t, a in f.tiers.items()},
+                coverage=None if no_coverage else f.coverage,
+                movement=None if no_movement else f.movement,
+            )
+    return out
 
 
 # -- cache: keyed on every listed programme's generation ----------------------------------
