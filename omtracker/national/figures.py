@@ -7,9 +7,9 @@ journals, movement sums markers that rose, fell or stayed since the month before
 
 Cost does not grow with the number of programmes: one grouped statement over all listed
 programmes gives, per programme and theme, every count the figures need (tiers, stages,
-coverage, movement); a second gives the themes' national themes. The result is cached under
-the generations of all listed programmes (one statement), so a journal saved anywhere
-recomputes it and nothing else does.
+coverage, movement); a second gives the themes' national themes. Each programme's counts
+are cached under its own generation (read for all listed programmes in one statement), so a
+journal saved in one programme recomputes that programme's counts only.
 
 A figure that fewer than `MIN_PROGRAMMES` programmes stand behind is withheld: its object
 carries no numbers at all, so no page, export or API answer can show them. A theme mapped to
@@ -18,10 +18,9 @@ two national themes counts in both.
 
 from __future__ import annotations
 
-import hashlib
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -382,7 +381,7 @@ def _compute(programme_ids: list[int], period: str, minimum: int) -> NetworkFigu
     cells: dict[Cell, _Tally] = {}
     themes: dict[NationalTheme, _Tally] = {}
     rows: dict[int, dict[NationalTheme, _Tally]] = {pid: {} for pid in programme_ids}
-    for row in _theme_rows(programme_ids, period):
+    for row in _cached_theme_rows(programme_ids, period):
         for national in links.get(row.theme_id, ()):
             cells.setdefault((national, row.building_block), _Tally()).add(row)
             themes.setdefault(national, _Tally()).add(row)
@@ -427,43 +426,52 @@ def _no_differences(cells: dict[Cell, Figures]) -> dict[Cell, Figures]:
     return out
 
 
-# -- cache: keyed on every listed programme's generation ----------------------------------
+# -- cache: each programme's counts, keyed on its own generation -----------------------------
+#
+# A journal saved in one programme recomputes that programme's counts only (one small grouped
+# statement), not the other 341. Mappings to national themes and names are read fresh on every
+# call (two small statements): they are not part of the programmes' generations.
 
 _lock = threading.Lock()
-_entries: OrderedDict[tuple, NetworkFigures] = OrderedDict()
-MAX_ENTRIES = 64
+_entries: OrderedDict[tuple, tuple[_ThemeRow, ...]] = OrderedDict()
+MAX_ENTRIES = 20_000  # programme x month: a few small rows each
 
 
-def _version(programme_ids: list[int], period: str) -> str:
-    """One statement: a digest of the listed programmes' tokens. A month before the recent
-    ones depends on the history tokens only (and on this month, as in metrics.cache)."""
+def _versions(programme_ids: list[int], period: str) -> dict[int, tuple]:
+    """One statement: each programme's data version for `period`. A month before the recent
+    ones depends on the history token only (and on this month, as in metrics.cache)."""
     historic = period < history_boundary()
     column = MetricsGeneration.history_token if historic else MetricsGeneration.token
-    tokens = dict(
-        db.session.execute(
-            select(MetricsGeneration.id, column).where(MetricsGeneration.id.in_(programme_ids))
-        ).all()
-    )
-    digest = hashlib.sha1(usedforsecurity=False)
-    for pid in programme_ids:
-        digest.update(f"{pid}:{tokens.get(pid, 'none')};".encode())
-    if historic:
-        digest.update(current_period().encode())
-    return digest.hexdigest()
+    stmt = select(MetricsGeneration.id, column).where(MetricsGeneration.id.in_(programme_ids))
+    tokens = dict(db.session.execute(stmt).all())
+    extra = ("history", current_period()) if historic else ("all",)
+    return {pid: (tokens.get(pid, "none"), *extra) for pid in programme_ids}
 
 
-def _cached(key: tuple, programme_ids: list[int], period: str, compute: Callable) -> Any:
-    full_key = (*key, _version(programme_ids, period))
+def _cached_theme_rows(programme_ids: list[int], period: str) -> list[_ThemeRow]:
+    """The counts of every listed programme: cached ones as they are, the others (changed
+    since, or never asked) from one grouped statement over just those programmes."""
+    keys = {
+        pid: ("rows", pid, period, *version)
+        for pid, version in _versions(programme_ids, period).items()
+    }
+    found: dict[int, tuple[_ThemeRow, ...]] = {}
     with _lock:
-        if full_key in _entries:
-            _entries.move_to_end(full_key)
-            return _entries[full_key]
-    value = compute()
-    with _lock:
-        _entries[full_key] = value
-        while len(_entries) > MAX_ENTRIES:
-            _entries.popitem(last=False)
-    return value
+        for pid, key in keys.items():
+            if key in _entries:
+                _entries.move_to_end(key)
+                found[pid] = _entries[key]
+    missing = [pid for pid in programme_ids if pid not in found]
+    if missing:
+        fresh: dict[int, list[_ThemeRow]] = {pid: [] for pid in missing}
+        for row in _theme_rows(missing, period):
+            fresh[row.programme_id].append(row)
+        with _lock:
+            for pid, rows in fresh.items():
+                found[pid] = _entries[keys[pid]] = tuple(rows)
+            while len(_entries) > MAX_ENTRIES:
+                _entries.popitem(last=False)
+    return [row for pid in programme_ids for row in found[pid]]
 
 
 def clear_cache() -> None:
@@ -478,8 +486,9 @@ def network_figures(
     programme_ids: Iterable[int], period: str, minimum: int = MIN_PROGRAMMES
 ) -> NetworkFigures:
     """The pooled figures of `period` over these programmes (the caller has decided that they
-    may be read: see `sharing_programme_ids`). At most five statements, whatever their number;
-    two when nothing changed since the last call."""
+    may be read: see `sharing_programme_ids`). Four statements whatever their number (the
+    programmes' generations, their counts for the programmes not cached, the national-theme
+    mappings, the names); three when no listed programme changed since the last call."""
     ids = sorted(set(programme_ids))
     if not ids:
         return NetworkFigures(
@@ -490,5 +499,4 @@ def network_figures(
             themes=dict.fromkeys(NationalTheme, WITHHELD),
             rows={},
         )
-    key = ("network", period, tuple(ids), minimum)
-    return _cached(key, ids, period, lambda: _compute(ids, period, minimum))
+    return _compute(ids, period, minimum)
