@@ -5,7 +5,7 @@ never counts; the statements do not grow with the number of programmes."""
 from __future__ import annotations
 
 from omtracker.models import NationalTheme, NetworkKind, Tier
-from omtracker.national import figures
+from omtracker.national import counts, figures
 from omtracker.national.figures import MIN_PROGRAMMES, network_figures, sharing_programme_ids
 from tests.national_support import MONTH, engagement, municipality, network, theme_of
 
@@ -121,10 +121,8 @@ def test_a_saved_journal_recomputes_only_its_own_programme(app, world, monkeypat
     engagement(b, VITAL, {E: [3]})
     db.session.flush()
     asked = []
-    counts = figures._theme_rows
-    monkeypatch.setattr(
-        figures, "_theme_rows", lambda pids, m: asked.append(pids) or counts(pids, m)
-    )
+    rows = counts.theme_rows
+    monkeypatch.setattr(counts, "theme_rows", lambda pids, m: asked.append(pids) or rows(pids, m))
     again = network_figures(ids, MONTH)
     assert again.themes[VITAL].tiers[E].total == first.themes[VITAL].tiers[E].total + 1
     assert asked == [[b.id]]  # Beedorp's counts only
