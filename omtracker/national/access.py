@@ -81,6 +81,10 @@ def landing_url() -> str:
 
 
 def _gate() -> Any:
+    if request.blueprint == "api":
+        # The read API ignores the session: it answers bearer tokens only, and a reader's token
+        # reads no programme (omtracker.api.auth.programme_id_for answers 403: no programme).
+        return None
     if not is_network_reader(current_user):
         return None
     if request.endpoint == "main.overview" and request.method == "GET":
