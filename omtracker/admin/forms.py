@@ -11,7 +11,15 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, Regexp
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    Length,
+    NumberRange,
+    Optional,
+    Regexp,
+    ValidationError,
+)
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from omtracker.auth.forms import strong_password
@@ -103,7 +111,7 @@ class CheckboxesField(SelectMultipleField):
         known = {value for value, *_rest in self.iter_choices()}
         for value in self.data or []:
             if value not in known:
-                raise ValueError(self.gettext("'%(value)s' is not a valid choice for this field."))
+                raise ValidationError(_l("Kies alleen uit de lijst."))
 
 
 class NationalThemesForm(FlaskForm):

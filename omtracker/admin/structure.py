@@ -86,6 +86,7 @@ def set_national_themes(theme: Theme, national_themes: Iterable[NationalTheme]) 
     for link in list(theme.national_links):
         if link.national_theme not in wanted:
             theme.national_links.remove(link)
+            db.session.delete(link)  # explicitly, so the audit trail records the removal
     for national_theme in sorted(wanted - have, key=list(NationalTheme).index):
         theme.national_links.append(ThemeNationalTheme(national_theme=national_theme))
     db.session.flush()
