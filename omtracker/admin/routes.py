@@ -22,6 +22,7 @@ from omtracker.context import current_programme
 from omtracker.editing import submit_versioned
 from omtracker.extensions import db
 from omtracker.models import AuditEvent, MembershipRole, Role, Theme, ThemeMembership, User
+from omtracker.national.sizes import SIZE_CLASS_LABEL, size_class
 from omtracker.permissions import role_required
 from omtracker.query_args import page_number
 
@@ -211,6 +212,7 @@ def sharing():
         conflict=done.conflict,
         programme=current,
         networks=networks.networks_reading(current),
+        size=SIZE_CLASS_LABEL.get(size_class(current.inhabitants)),
     ), done.status
 
 

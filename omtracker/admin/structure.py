@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from omtracker.editing import conflict_guard, ensure_version
 from omtracker.extensions import db
@@ -16,7 +17,10 @@ from omtracker.models import BuildingBlock, NationalTheme, Programme, Theme, The
 def programme_themes(programme: Programme) -> list[Theme]:
     return list(
         db.session.scalars(
-            select(Theme).where(Theme.programme_id == programme.id).order_by(Theme.number)
+            select(Theme)
+            .where(Theme.programme_id == programme.id)
+            .options(selectinload(Theme.national_links))  # shown in the list, one query
+            .order_by(Theme.number)
         )
     )
 
