@@ -346,15 +346,48 @@ def test_the_gate_opens_the_national_blueprint_and_network_api_only():
     assert "main.overview" not in PUBLIC_ENDPOINTS
 
 
-def test_programme_people_never_pay_a_query_for_the_gate(app, world, login):
-    """The reader check looks at the account first: only an account without a programme (and
-    not an administrator) is looked up."""
-    from omtracker.national.access import network_of
+def test_any_account_with_a_reader_row_is_gated_even_one_with_a_programme(app, world, login):
+    """The gate does not rely on readers being made without a programme: an administrator
+    given a reader row by mistake opens no programme page and their token reads nothing."""
+    from omtracker.api.auth import new_token, token_digest
+    from omtracker.models import ApiToken
 
-    for username, expected in (("regisseur", None), ("admin", None)):
+    admin_id = db.session.scalar(select(User.id).where(User.username == "admin"))
+    db.session.add(NetworkReader(user_id=admin_id, network_id=world.network_id))
+    secret = new_token()
+    db.session.add(ApiToken(user_id=admin_id, name="t", token_sha256=token_digest(secret)))
+    db.session.commit()
+    client = login("admin")
+    for path in (f"/themas/{world.theme1_id}", "/beheer/gebruikers", "/dashboard/", "/partners/"):
+        assert client.get(path).status_code == 403, path
+    assert client.get("/profiel").status_code == 200
+    response = app.test_client().get(
+        "/api/v1/themes", headers={"Authorization": f"Bearer {secret}"}
+    )
+    assert response.status_code == 403
+
+
+def test_the_reader_check_adds_no_query_for_a_programmes_own_people(app, world):
+    """`User.network_reader` comes with the user (a join); only a reader's network is looked up."""
+    from sqlalchemy import event
+
+    from omtracker.national.access import is_network_reader, network_of
+
+    statements: list[str] = []
+
+    def count(*args) -> None:  # noqa: ANN002
+        statements.append(args[2])
+
+    for username, reads in (("regisseur", False), ("admin", False), ("netwerklezer", True)):
+        db.session.expire_all()
         user = db.session.scalar(select(User).where(User.username == username))
-        with app.test_request_context():
-            assert network_of(user) is expected
-    reader = db.session.scalar(select(User).where(User.username == "netwerklezer"))
-    with app.test_request_context():
-        assert network_of(reader).id == world.network_id
+        engine = db.session.get_bind()
+        event.listen(engine, "before_cursor_execute", count)
+        try:
+            statements.clear()
+            assert is_network_reader(user) is reads
+            assert not statements, username
+            network = network_of(user)
+        finally:
+            event.remove(engine, "before_cursor_execute", count)
+        assert (network.id if network else None) == (world.network_id if reads else None)

@@ -5,21 +5,19 @@ reads the aggregated figures of the programmes that share them. They have no pro
 programme page, export and programme API endpoint answers 403, decided here for every request
 rather than route by route, so a page added later is closed to them until it is opened here.
 
-Readers are made without a programme and never as administrators (omtracker.admin.networks),
-so the question "is this a reader?" costs a query only for the rare account without a
-programme; a programme's own people pay nothing for it.
+Readers are made without a programme and never as administrators (omtracker.admin.networks);
+the gate does not rely on that: any account with a `NetworkReader` row is a reader here. The
+row is loaded with the user (`User.network_reader`), so the check adds no query.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, abort, current_app, g, redirect, request, url_for
+from flask import Flask, abort, current_app, redirect, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
 
-from omtracker.extensions import db
-from omtracker.models import MonitoringNetwork, NetworkReader, Role
+from omtracker.models import MonitoringNetwork
 
 LANDING_ENDPOINT = "national.index"
 # Whole blueprints a reader uses: logging in and out, profile, password and language (auth),
@@ -35,29 +33,22 @@ PUBLIC_ENDPOINTS = {
     "confirmations.answer",
     "reminders.unsubscribe",
 }
-_UNSET = object()
 
 
 def network_of(user: Any) -> MonitoringNetwork | None:
-    """The network this person reads for, or None for everyone else (once per request)."""
+    """The network this person reads for, or None for everyone else.
+
+    `User.network_reader` is loaded with the user itself, so asking costs nothing for a
+    programme's own people; only a reader's network is then looked up (once per request).
+    """
     if not (user and user.is_authenticated):
         return None
-    if user.programme_id is not None or user.role == Role.admin:
-        return None  # a programme's own people and administrators are never readers
-    cached = g.get("reader_network", _UNSET)
-    if cached is not _UNSET and g.get("reader_user_id") == user.id:
-        return cached
-    network = db.session.scalar(
-        select(MonitoringNetwork)
-        .join(NetworkReader, NetworkReader.network_id == MonitoringNetwork.id)
-        .where(NetworkReader.user_id == user.id)
-    )
-    g.reader_network, g.reader_user_id = network, user.id
-    return network
+    link = user.network_reader
+    return link.network if link is not None else None
 
 
 def is_network_reader(user: Any) -> bool:
-    return network_of(user) is not None
+    return bool(user and user.is_authenticated and user.network_reader is not None)
 
 
 def reader_may_open(endpoint: str | None) -> bool:
