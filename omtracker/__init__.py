@@ -89,6 +89,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.url_map.converters["int"] = _RecordIdConverter  # before any route is added
     _register_blueprints(app)
     _register_template_helpers(app)
+    from omtracker.national import access as network_access
+
+    network_access.install(app)  # network readers: the national pages only
     _register_error_pages(app)
     _register_security_headers(app)
     _drop_nul_bytes(app)

@@ -1,4 +1,5 @@
-"""Command-line tasks: init-db, create-programme, create-user, seed-demo, send-mail, backup."""
+"""Command-line tasks: init-db, create-programme, create-user, create-network,
+add-network-reader, seed-demo, send-mail, backup."""
 
 from __future__ import annotations
 
@@ -24,6 +25,88 @@ def register(app: Flask) -> None:
     app.cli.add_command(generate_data)
     app.cli.add_command(create_programme)
     app.cli.add_command(send_mail)
+    app.cli.add_command(create_network)
+    app.cli.add_command(add_network_reader)
+
+
+@click.command("create-network")
+@click.argument("name")
+@click.option(
+    "--kind",
+    type=click.Choice(["national", "regional"]),
+    required=True,
+    help="national: de landelijke monitor (alle programma's die delen); regional: een "
+    "regionaal sportbureau (de programma's die je met --programme noemt).",
+)
+@click.option(
+    "--programme",
+    "programme_slugs",
+    multiple=True,
+    help="Slug van een programma dat een regionaal netwerk volgt (herhaalbaar).",
+)
+def create_network(name: str, kind: str, programme_slugs: tuple[str, ...]) -> None:
+    """Create a monitoring network that reads the figures of the programmes that share."""
+    from omtracker.admin import networks
+    from omtracker.models import NetworkKind
+
+    if kind == "national" and programme_slugs:
+        raise click.ClickException("--programme: een landelijk netwerk volgt alle programma's.")
+    programmes = []
+    for slug in programme_slugs:
+        programme = db.session.scalar(select(Programme).where(Programme.slug == slug))
+        if programme is None:
+            raise click.ClickException(f"--programme: programma {slug!r} bestaat niet.")
+        programmes.append(programme)
+    try:
+        network = networks.create_network(name, NetworkKind(kind), programmes)
+    except networks.NetworkError:
+        db.session.rollback()
+        raise click.ClickException(f"Er is al een netwerk met de naam {name!r}.") from None
+    db.session.commit()
+    covered = ", ".join(p.slug for p in programmes) or "alle programma's die delen"
+    click.echo(f"Netwerk {network.name} ({kind}, nummer {network.id}) aangemaakt: {covered}.")
+
+
+@click.command("add-network-reader")
+@click.argument("network")
+@click.argument("username")
+@click.option("--email", required=True, help="E-mailadres van de lezer.")
+@click.option("--name", "display_name", default="", help="Naam van de lezer.")
+@click.option("--locale", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
+def add_network_reader(
+    network: str, username: str, email: str, display_name: str, locale: str
+) -> None:
+    """Give a network a reader: an account without a programme, and a one-time link (printed
+    here and mailed) to choose a password."""
+    from email_validator import EmailNotValidError, validate_email
+
+    from omtracker import mailing
+    from omtracker.admin import networks
+
+    try:
+        validate_email(email, check_deliverability=False)
+    except EmailNotValidError as exc:
+        raise click.ClickException(f"--email: {exc}") from None
+    found = networks.find_network(network)
+    if found is None:
+        raise click.ClickException(f"Netwerk {network!r} bestaat niet.")
+    try:
+        user, link = networks.invite_reader(
+            found, email, display_name=display_name, username=username, locale=locale
+        )
+    except networks.NetworkError as exc:
+        db.session.rollback()
+        message = {
+            "exists": f"--email: er is al een account met {email}.",
+            "username": f"Gebruiker {username!r} bestaat al.",
+            "throttled": f"--email: het afgelopen uur gingen al genoeg mails naar {email}.",
+        }[exc.reason]
+        raise click.ClickException(message) from None
+    db.session.commit()
+    mailing.deliver_committed()
+    click.echo(f"Lezer {user.username} toegevoegd aan {found.name}.")
+    click.echo(f"Eenmalige link om een wachtwoord te kiezen (ook gemaild naar {email}):")
+    click.echo(link)
 
 
 @click.command("create-programme")

@@ -12,9 +12,12 @@ from omtracker.models import Programme, Role
 
 def current_programme() -> Programme:
     """The user's own programme. An administrator (of a hosting organisation with several
-    programmes) works in the one chosen last with the programme switcher, else in their own."""
+    programmes) works in the one chosen last with the programme switcher, else in their own.
+    A network reader has none, whatever their account holds."""
     if g.get("programme") is not None:
         return g.programme
+    if current_user.is_authenticated and current_user.network_reader is not None:
+        abort(403)  # a network reader works in no programme (omtracker.national.access)
     programme = None
     is_admin = current_user.is_authenticated and current_user.role == Role.admin
     if is_admin and session.get("programme_id"):

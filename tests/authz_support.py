@@ -11,12 +11,13 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from omtracker.periods import current_period
-from tests.trust_support import ANON, ROLES, USERS, Records, logged_in_client
+from tests.trust_support import ANON, READER, ROLES, USERS, Records, logged_in_client
 
 Expect = dict[str, str]
 Ids = Callable[[Records], tuple[int, int, int]]
 
-ALL = frozenset(USERS)
+EVERYONE = frozenset(USERS)  # every account, a network reader's too (their own profile)
+ALL = EVERYONE - {READER}  # everyone of a programme: a network reader opens no programme page
 COORD = frozenset({"regisseur", "admin"})
 ADMIN = frozenset({"admin"})
 BOARD = COORD | {"bestuur"}  # dashboard and reports
@@ -100,9 +101,10 @@ def own_and_other(name: str, own: Callable, other: Callable, *, get=None, post=N
 
 
 def api(values=None, query=None, found: bool = True) -> Case:  # noqa: ANN001
+    """A programme's API endpoint: a network reader's token reads nothing of a programme."""
     token = "ok" if found else "notfound"
     expect = {**{role: "unauth" for role in ROLES}, **{role: token for role in TOKEN_ROLES}}
-    return case(values, get=expect, query=query)
+    return case(values, get=expect | {f"token:{READER}": "forbidden"}, query=query)
 
 
 def api_pair(name: str, own: Callable, other: Callable) -> list[Case]:

@@ -13,6 +13,9 @@ from omtracker.models import (
     JournalEntry,
     MarkerRating,
     MembershipRole,
+    MonitoringNetwork,
+    NetworkKind,
+    NetworkReader,
     Opgave,
     Partner,
     PartnerType,
@@ -42,6 +45,7 @@ class World:
     engagement1_id: int
     marker_ids: dict[str, int]
     entry_ids: dict[str, int]
+    network_id: int = 0  # the national monitor; its reader "netwerklezer" has no programme
 
 
 def make_user(username: str, role: Role, programme: Programme | None) -> User:
@@ -52,7 +56,8 @@ def make_user(username: str, role: Role, programme: Programme | None) -> User:
 
 
 def build_world() -> World:
-    """Two programmes; in the first, two themes. trekker1 leads theme 1, lid1 is a member."""
+    """Two programmes; in the first, two themes. trekker1 leads theme 1, lid1 is a member;
+    netwerklezer reads for the national monitor (no programme)."""
     with audit.suspended():
         prog = Programme(
             slug="testprog",
@@ -93,8 +98,12 @@ def build_world() -> World:
             "lid1": make_user("lid1", Role.user, prog),
             "buiten": make_user("buiten", Role.user, prog),
             "anderregisseur": make_user("anderregisseur", Role.coordinator, other),
+            "netwerklezer": make_user("netwerklezer", Role.user, None),
         }
+        network = MonitoringNetwork(name="Landelijke monitor", kind=NetworkKind.national)
+        db.session.add(network)
         db.session.flush()
+        db.session.add(NetworkReader(user_id=users["netwerklezer"].id, network_id=network.id))
         db.session.add_all(
             [
                 ThemeMembership(user=users["trekker1"], theme=t1, role=MembershipRole.lead),
@@ -179,4 +188,5 @@ def build_world() -> World:
             engagement1_id=e1.id,
             marker_ids={k: m.id for k, m in markers.items()},
             entry_ids={k: e.id for k, e in entries.items()},
+            network_id=network.id,
         )

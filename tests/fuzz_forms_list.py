@@ -507,6 +507,51 @@ FORMS: list[Form] = [
         texts=("name", "description"),
     ),
     Form(
+        "admin.theme_national_themes",
+        "regisseur",
+        lambda r: {"theme_id": _w(r).theme1_id},
+        lambda r: {"lt-national_themes": "movement_skills"},
+    ),
+    Form(
+        "admin.sharing",
+        "regisseur",
+        lambda r: {},
+        lambda r: {
+            "shares_with_network": "y",
+            "inhabitants": "68000",
+            "version": version(Programme, _w(r).programme_id),
+        },
+    ),
+    Form(
+        "admin.networks_page",
+        "admin",
+        lambda r: {},
+        lambda r: {
+            "name": "Sportbureau Fuzz",
+            "kind": "regional",
+            "programme_ids": str(_w(r).programme_id),
+        },
+        texts=("name",),
+    ),
+    Form(
+        "admin.network",
+        "admin",
+        lambda r: {"network_id": _w(r).network_id},
+        lambda r: {"p-programme_ids": str(_w(r).other_programme_id)},
+    ),
+    Form(
+        "admin.invite_network_reader",
+        "admin",
+        lambda r: {"network_id": _w(r).network_id},
+        lambda r: {
+            "r-email": "lezer@monitor.example",
+            "r-display_name": "Lea Lezer",
+            "r-username": "",
+            "r-locale": "nl",
+        },
+        texts=("r-display_name",),
+    ),
+    Form(
         "programmes.invitations_page",
         "regisseur",
         lambda r: {},

@@ -6,8 +6,10 @@ role must get. A route added without an entry fails `test_every_route_has_an_ent
 page can go live without someone deciding who may use it.
 
 Roles: anonymous, lid1 (member of theme 1), trekker1 (lead of theme 1), trekker2 (lead of
-theme 2), bestuur (board), regisseur (coordinator), admin; on /api/v1/ a bearer token of each
-of them too, and on the web pages a token alone must count for nothing (same as anonymous).
+theme 2), bestuur (board), regisseur (coordinator), admin, netwerklezer (a monitoring network's
+reader: no programme, so every programme page and programme API endpoint answers 403); on
+/api/v1/ a bearer token of each of them too, and on the web pages a token alone must count for
+nothing (same as anonymous).
 
 Outcomes: ok (2xx/3xx; a POST of an empty form may also get 400 or 409), forbidden (403),
 notfound (404: another programme's record is not disclosed), login (302 to /login),
@@ -47,6 +49,7 @@ from tests.authz_support import (
     ELSEWHERE,
     ENGAGEMENTS,
     ENTRIES,
+    EVERYONE,
     JOURNAL_USERS,
     LEADER_READS,
     LID1,
@@ -120,6 +123,10 @@ def invitation_in(programme_attribute: str):  # noqa: ANN201
     return make
 
 
+def NETWORK(r: Records) -> dict[str, int]:  # noqa: N802
+    return {"network_id": r.world.network_id}
+
+
 MATRIX: dict[str, list[Case]] = {
     # --- accounts, memberships, programme settings, audit trail, personal data
     "admin.users": [case(get=allow(COORD))],
@@ -143,6 +150,7 @@ MATRIX: dict[str, list[Case]] = {
     "admin.privacy_search": [case(get=allow(COORD))],
     "admin.privacy_export": [case(post=allow(COORD))],
     "admin.privacy_erase": [case(post=allow(COORD))],
+    "admin.sharing": [case(get=allow(COORD), post=allow(COORD))],
     "admin.mail_queue": [case(get=allow(ADMIN))],
     "admin.mail_retry": [case(post=allow(ADMIN))],
     # --- the programme's structure: themes under the building blocks, theme groups
@@ -164,6 +172,9 @@ MATRIX: dict[str, list[Case]] = {
             post=hidden(COORD),
         ),
     ],
+    "admin.theme_national_themes": own_and_other(
+        "theme_id", w("theme1_id"), w("other_theme_id"), post=COORD, gate=COORD
+    ),
     "admin.add_theme_member": own_and_other(
         "theme_id", w("theme1_id"), w("other_theme_id"), post=COORD, gate=COORD
     ),
@@ -180,6 +191,14 @@ MATRIX: dict[str, list[Case]] = {
             lambda r: {"theme_id": r.world.theme1_id, "membership_id": r.membership_x},
             post=hidden(COORD),
         ),
+    ],
+    # --- monitoring networks and their readers: administrators
+    "admin.networks_page": [case(get=allow(ADMIN), post=allow(ADMIN))],
+    "admin.network": [case(NETWORK, get=allow(ADMIN), post=allow(ADMIN))],
+    "admin.invite_network_reader": [case(NETWORK, post=allow(ADMIN))],
+    "admin.remove_network_reader": [
+        case(lambda r: {**NETWORK(r), "user_id": r.user_ids["netwerklezer"]}, post=allow(ADMIN)),
+        case(lambda r: {**NETWORK(r), "user_id": LID1(r)}, post=hidden(ADMIN)),
     ],
     # --- programme set-up, the switcher, invitations and one-time links
     "programmes.index": [case(get=allow(ADMIN))],
@@ -239,18 +258,18 @@ MATRIX: dict[str, list[Case]] = {
     "api.evaluation_plan": [api()],
     "api.monitoring_plans": [api()],
     "api.report": api_pair("period", lambda r: OWN_REPORT, lambda r: OTHER_REPORT),
-    "api_tokens.index": [case(get=allow(ALL))],
-    "api_tokens.create": [case(post=allow(ALL))],
+    "api_tokens.index": [case(get=allow(EVERYONE))],
+    "api_tokens.create": [case(post=allow(EVERYONE))],
     "api_tokens.revoke": [
         case(lambda r: {"token_id": r.token_ids["regisseur"]}, post=owner_only("regisseur")),
-        case(lambda r: {"token_id": r.token_ids["anderregisseur"]}, post=hidden()),
+        case(lambda r: {"token_id": r.token_ids["anderregisseur"]}, post=hidden(EVERYONE)),
     ],
     # --- logging in and out, language, profile, overview, health
     "auth.login": [case(get=PUBLIC, post=PUBLIC)],
     "auth.logout": [case(post=LOGGED_OUT)],
     "auth.logout_everywhere": [case(post=LOGGED_OUT)],
     "auth.set_language": [case(post=PUBLIC)],
-    "auth.profile": [case(get=allow(ALL), post=allow(ALL))],
+    "auth.profile": [case(get=allow(EVERYONE), post=allow(EVERYONE))],
     # --- reminder mails: the choice, the log, unsubscribing by a signed link without login
     "reminders.choose": [case(post=allow(ALL))],
     "reminders.log": [case(get=allow(COORD))],
@@ -259,11 +278,11 @@ MATRIX: dict[str, list[Case]] = {
         case(lambda r: {"token": "MQ.tampered"}, get=NO_SUCH_LINK, post=NO_SUCH_LINK),
     ],
     # --- drafts of forms (each user's own) and keeping the session alive
-    "drafts.show": [case(get=allow(ALL), query=lambda r: {"key": "/mijn-maand"})],
-    "drafts.keep": [case(post=allow(ALL))],
-    "drafts.discard": [case(post=allow(ALL))],
-    "drafts.keep_alive": [case(post=allow(ALL))],
-    "main.overview": [case(get=allow(ALL))],
+    "drafts.show": [case(get=allow(EVERYONE), query=lambda r: {"key": "/mijn-maand"})],
+    "drafts.keep": [case(post=allow(EVERYONE))],
+    "drafts.discard": [case(post=allow(EVERYONE))],
+    "drafts.keep_alive": [case(post=allow(EVERYONE))],
+    "main.overview": [case(get=allow(EVERYONE))],
     "search.index": [case(get=allow(ALL), query=lambda r: {"q": "testclub"})],
     "main.healthz": [case(get=PUBLIC)],
     # --- dashboard: coordinators and the board; a theme leader reads their own theme's pages

@@ -46,7 +46,9 @@ from omtracker.reports.services import publish_report
 from tests.factories import PASSWORD, World
 
 ANON = "anonymous"
-USERS = ("lid1", "trekker1", "trekker2", "bestuur", "regisseur", "admin")
+# netwerklezer reads for a monitoring network: no programme, the national pages only.
+READER = "netwerklezer"
+USERS = ("lid1", "trekker1", "trekker2", "bestuur", "regisseur", "admin", READER)
 ROLES = (ANON, *USERS)
 TOKEN_USERS = (*USERS, "anderregisseur")
 # Published in this programme (own) and only in the other programme (other).

@@ -1,5 +1,6 @@
-"""Administration: user accounts and theme memberships, programme settings, the audit trail
-and personal data (export and erasure of a contact person)."""
+"""Administration: user accounts and theme memberships, programme settings and sharing with the
+network, monitoring networks and their readers, the audit trail and personal data (export and
+erasure of a contact person)."""
 
 from flask import Blueprint
 from flask_babel import lazy_gettext as _l
@@ -15,6 +16,7 @@ def register(app):  # noqa: ANN001, ANN201
 
 from omtracker.admin import (  # noqa: E402,F401
     mail_routes,
+    network_routes,
     privacy_routes,
     routes,
     structure_routes,

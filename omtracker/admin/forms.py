@@ -1,4 +1,4 @@
-"""Forms for accounts, memberships, programme settings and personal data."""
+"""Forms for accounts, memberships, programme settings, networks and personal data."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -7,10 +7,20 @@ from wtforms import (
     IntegerField,
     PasswordField,
     SelectField,
+    SelectMultipleField,
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, Regexp
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    Length,
+    NumberRange,
+    Optional,
+    Regexp,
+    ValidationError,
+)
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from omtracker.auth.forms import strong_password
 from omtracker.editing import VersionedForm
@@ -88,3 +98,46 @@ class ThemeForm(VersionedForm):
 class ThemeMemberForm(FlaskForm):
     user_id = SelectField(_l("Persoon"), coerce=int)
     role = SelectField(_l("Rol in de themagroep"))
+
+
+class CheckboxesField(SelectMultipleField):
+    """A choice of several, shown as a list of checkboxes (none ticked is a valid answer)."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+    def pre_validate(self, form: FlaskForm) -> None:
+        # Only known choices; nothing ticked is allowed (SelectMultipleField refuses no data).
+        known = {value for value, *_rest in self.iter_choices()}
+        for value in self.data or []:
+            if value not in known:
+                raise ValidationError(_l("Kies alleen uit de lijst."))
+
+
+class NationalThemesForm(FlaskForm):
+    national_themes = CheckboxesField(_l("Landelijke thema’s (Sportakkoord II)"))
+
+
+class NetworkSharingForm(VersionedForm):
+    inhabitants = ProgrammeForm.inhabitants
+    shares_with_network = BooleanField(_l("Geaggregeerde cijfers delen met het netwerk"))
+
+
+class NetworkForm(FlaskForm):
+    name = StringField(_l("Naam van het netwerk"), validators=[DataRequired(), Length(max=200)])
+    kind = SelectField(_l("Soort"))
+    programme_ids = CheckboxesField(_l("Gemeenten van dit netwerk"), coerce=int)
+
+
+class NetworkProgrammesForm(FlaskForm):
+    programme_ids = CheckboxesField(_l("Gemeenten van dit netwerk"), coerce=int)
+
+
+class NetworkReaderForm(FlaskForm):
+    email = StringField(_l("E-mailadres"), validators=[DataRequired(), Email(), Length(max=254)])
+    display_name = StringField(_l("Naam"), validators=[Optional(), Length(max=120)])
+    username = StringField(
+        _l("Gebruikersnaam (leeg: uit het e-mailadres)"),
+        validators=[Optional(), Length(max=80), USERNAME],
+    )
+    locale = SelectField(_l("Taal van de uitnodiging"))

@@ -9,9 +9,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from omtracker import labels
-from omtracker.admin import bp, services
+from omtracker.admin import bp, networks, services
 from omtracker.admin.forms import (
     MembershipForm,
+    NetworkSharingForm,
     NewUserForm,
     PasswordResetForm,
     ProgrammeForm,
@@ -21,6 +22,7 @@ from omtracker.context import current_programme
 from omtracker.editing import submit_versioned
 from omtracker.extensions import db
 from omtracker.models import AuditEvent, MembershipRole, Role, Theme, ThemeMembership, User
+from omtracker.national.sizes import SIZE_CLASS_LABEL, size_class
 from omtracker.permissions import role_required
 from omtracker.query_args import page_number
 
@@ -180,6 +182,38 @@ def programme():
         flash(_("Programma bijgewerkt."), "success")
         return redirect(url_for("admin.programme"))
     return render_template("admin/programme.html", form=form, conflict=done.conflict), done.status
+
+
+@bp.route("/delen", methods=["GET", "POST"])
+@role_required(Role.coordinator)
+def sharing():
+    """The programme's own choice to share its aggregated figures with the network."""
+    current = current_programme()
+    form = NetworkSharingForm(obj=current if request.method == "GET" else None)
+    if request.method == "GET":
+        form.version.data = current.version
+    done = submit_versioned(
+        form,
+        lambda: services.update_sharing(current, form.data, form.version.data),
+        ["shares_with_network", "inhabitants"],
+    )
+    if done.saved:
+        db.session.commit()
+        flash(
+            _("Je deelt de geaggregeerde cijfers nu met het netwerk.")
+            if current.shares_with_network
+            else _("Je deelt geen cijfers met het netwerk."),
+            "success",
+        )
+        return redirect(url_for("admin.sharing"))
+    return render_template(
+        "admin/sharing.html",
+        form=form,
+        conflict=done.conflict,
+        programme=current,
+        networks=networks.networks_reading(current),
+        size=SIZE_CLASS_LABEL.get(size_class(current.inhabitants)),
+    ), done.status
 
 
 @bp.get("/logboek")

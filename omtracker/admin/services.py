@@ -84,3 +84,14 @@ def update_programme(programme: Programme, data: dict, version: object) -> Progr
     with conflict_guard(programme):
         db.session.flush()
     return programme
+
+
+def update_sharing(programme: Programme, data: dict, version: object) -> Programme:
+    """The programme's own choice to share its aggregated figures with the network, and its
+    number of inhabitants (the size class it is compared within). Audited like every change."""
+    ensure_version(programme, version)
+    programme.shares_with_network = bool(data.get("shares_with_network"))
+    programme.inhabitants = data.get("inhabitants")
+    with conflict_guard(programme):
+        db.session.flush()
+    return programme

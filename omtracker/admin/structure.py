@@ -1,19 +1,26 @@
 """The programme's structure that coordinators keep: themes under the three building blocks,
-in an order, archived rather than deleted. Services flush; routes commit."""
+in an order, archived rather than deleted, each linked to the national Sportakkoord II themes it
+contributes to. Services flush; routes commit."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from omtracker.editing import conflict_guard, ensure_version
 from omtracker.extensions import db
-from omtracker.models import BuildingBlock, Programme, Theme
+from omtracker.models import BuildingBlock, NationalTheme, Programme, Theme, ThemeNationalTheme
 
 
 def programme_themes(programme: Programme) -> list[Theme]:
     return list(
         db.session.scalars(
-            select(Theme).where(Theme.programme_id == programme.id).order_by(Theme.number)
+            select(Theme)
+            .where(Theme.programme_id == programme.id)
+            .options(selectinload(Theme.national_links))  # shown in the list, one query
+            .order_by(Theme.number)
         )
     )
 
@@ -69,5 +76,22 @@ def set_theme_archived(theme: Theme, archived: bool) -> bool:
     if theme.archived == archived:
         return False
     theme.archived = archived
+    db.session.flush()
+    return True
+
+
+def set_national_themes(theme: Theme, national_themes: Iterable[NationalTheme]) -> bool:
+    """Link the theme to exactly these national themes (none is allowed: a theme outside the
+    Sportakkoord II frame). False when nothing changed. Each link added or removed is audited."""
+    wanted = set(national_themes)
+    have = {link.national_theme for link in theme.national_links}
+    if wanted == have:
+        return False
+    for link in list(theme.national_links):
+        if link.national_theme not in wanted:
+            theme.national_links.remove(link)
+            db.session.delete(link)  # explicitly, so the audit trail records the removal
+    for national_theme in sorted(wanted - have, key=list(NationalTheme).index):
+        theme.national_links.append(ThemeNationalTheme(national_theme=national_theme))
     db.session.flush()
     return True

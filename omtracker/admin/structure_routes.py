@@ -1,5 +1,5 @@
-"""Beheer → Thema's: add, edit, reorder, move between building blocks and archive themes, and
-keep each theme's leaders and members."""
+"""Beheer → Thema's: add, edit, reorder, move between building blocks and archive themes, link
+each to the national Sportakkoord II themes, and keep each theme's leaders and members."""
 
 from __future__ import annotations
 
@@ -10,12 +10,12 @@ from sqlalchemy.orm import contains_eager
 
 from omtracker import labels
 from omtracker.admin import bp, services, structure
-from omtracker.admin.forms import ThemeForm, ThemeMemberForm
+from omtracker.admin.forms import NationalThemesForm, ThemeForm, ThemeMemberForm
 from omtracker.context import current_programme
 from omtracker.editing import EditConflict, submit_versioned
 from omtracker.extensions import db
-from omtracker.labels import BUILDING_BLOCK_ORDER
-from omtracker.models import MembershipRole, Role, Theme, ThemeMembership, User
+from omtracker.labels import BUILDING_BLOCK_ORDER, NATIONAL_THEME
+from omtracker.models import MembershipRole, NationalTheme, Role, Theme, ThemeMembership, User
 from omtracker.permissions import role_required
 
 
@@ -47,6 +47,14 @@ def _member_form() -> ThemeMemberForm:
     )
     form.user_id.choices = {u.id: f"{u.display_name} ({u.username})" for u in people}
     form.role.choices = {r.value: str(labels.MEMBERSHIP_ROLE[r]) for r in MembershipRole}
+    return form
+
+
+def _national_themes_form(theme: Theme | None = None) -> NationalThemesForm:
+    form = NationalThemesForm(prefix="lt")
+    form.national_themes.choices = {t.value: str(NATIONAL_THEME[t]) for t in NationalTheme}
+    if theme is not None and not form.is_submitted():
+        form.national_themes.data = [t.value for t in theme.national_themes]
     return form
 
 
@@ -102,7 +110,24 @@ def edit_theme(theme_id: int):
         conflict=done.conflict,
         members=members,
         member_form=_member_form(),
+        national_form=_national_themes_form(theme),
     ), done.status
+
+
+@bp.post("/themas/<int:theme_id>/landelijke-themas")
+@role_required(Role.coordinator)
+def theme_national_themes(theme_id: int):
+    """The national themes this theme contributes to (the network's figures count it there)."""
+    theme = _theme_or_404(theme_id)
+    form = _national_themes_form()
+    if not form.validate_on_submit():
+        flash(_("Kies alleen landelijke thema’s uit de lijst."), "danger")
+        return redirect(url_for("admin.edit_theme", theme_id=theme.id)), 303
+    chosen = [NationalTheme(value) for value in form.national_themes.data or []]
+    if structure.set_national_themes(theme, chosen):
+        db.session.commit()
+        flash(_("Landelijke thema’s van %(name)s bijgewerkt.", name=theme.name), "success")
+    return redirect(url_for("admin.edit_theme", theme_id=theme.id))
 
 
 @bp.post("/themas/<int:theme_id>/<any(omhoog,omlaag):direction>")

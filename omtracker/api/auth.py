@@ -81,6 +81,8 @@ def authenticate(header: str | None) -> ApiToken:
 
 def programme_id_for(user: User) -> int:
     """The programme a token reads: its user's; an administrator without one, the first."""
+    if user.network_reader is not None:
+        abort(403, description="A network reader's token reads no programme.")
     if user.programme_id is not None:
         return user.programme_id
     if user.role == Role.admin:

@@ -6,6 +6,7 @@ Nothing here is invented: every record carries its source as `document-key:line-
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -16,13 +17,16 @@ from omtracker.models import (
     Indicator,
     IndicatorArea,
     IndicatorValue,
+    NationalTheme,
     Opgave,
     OpgaveStatus,
     Partner,
     PartnerType,
     Programme,
     Theme,
+    ThemeNationalTheme,
 )
+from omtracker.models.enums import NATIONAL_THEME_ORDER
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "assen-sportakkoord.json"
 
@@ -66,6 +70,46 @@ def documents() -> dict[str, Any]:
     return json.loads(DATA_FILE.read_text(encoding="utf-8"))
 
 
+# The Assen-to-Sportakkoord II crosswalk is the data digest author's INTERPRETATION, not stated
+# in the documents (its own note says so): every theme linked through it carries this note.
+CROSSWALK_NOTE = (
+    "Landelijke thema’s: interpretatie uit de data "
+    "(theme_crosswalk_asa_to_saii_interpretation), niet vastgelegd in de documenten"
+)
+
+
+def national_theme_key(name: str) -> str:
+    """'Inclusie & Diversiteit' and 'Inclusie en diversiteit' name the same national theme."""
+    words = re.sub(r"[^a-z ]", " ", name.lower().replace("&", " en ")).split()
+    return " ".join(w for w in words if w != "een")
+
+
+@lru_cache(maxsize=1)
+def national_themes_by_key() -> dict[str, NationalTheme]:
+    """The werkplan's six themes (numbered 1-6 in the data) by their normalised Dutch name."""
+    return {
+        national_theme_key(t["name_nl"]): NATIONAL_THEME_ORDER[t["number"] - 1]
+        for t in documents()["saii_themes"]
+    }
+
+
+@lru_cache(maxsize=1)
+def assen_national_themes() -> dict[int, tuple[NationalTheme, ...]]:
+    """Assen's theme number → the national themes the crosswalk links it to (theme 6: none)."""
+    by_key = national_themes_by_key()
+    out: dict[int, tuple[NationalTheme, ...]] = {}
+    for link in documents()["theme_crosswalk_asa_to_saii_interpretation"]["mapping"]:
+        names = [n for n in (link.get("saii_theme_nl") or "").split(";") if n.strip()]
+        out[link["asa_theme"]] = tuple(by_key[national_theme_key(n)] for n in names)
+    return out
+
+
+def with_crosswalk_note(source_note: str | None, linked: bool) -> str | None:
+    if not linked:
+        return source_note
+    return f"{source_note}; {CROSSWALK_NOTE}" if source_note else CROSSWALK_NOTE
+
+
 def partner_type(doc_type: str) -> PartnerType:
     lowered = doc_type.lower()
     for keyword, mapped in TYPE_KEYWORDS:
@@ -106,7 +150,13 @@ def load_themes(programme: Programme) -> list[Theme]:
             name_en=t["name_en"],
             building_block=BuildingBlock(t["building_block"]),
             description="\n".join(f"- {_capitalise(f)}" for f in t["focus_in_000_nl"]),
-            source_note=t["source"],
+            source_note=with_crosswalk_note(
+                t["source"], bool(assen_national_themes().get(t["number"]))
+            ),
+            national_links=[
+                ThemeNationalTheme(national_theme=n)
+                for n in assen_national_themes().get(t["number"], ())
+            ],
         )
         themes.append(theme)
     db.session.add_all(themes)

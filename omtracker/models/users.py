@@ -14,6 +14,7 @@ from omtracker.models.base import Base, VersionedMixin, utcnow
 from omtracker.models.enums import Role, enum_column
 
 if TYPE_CHECKING:
+    from omtracker.models.national import NetworkReader
     from omtracker.models.programme import Programme
     from omtracker.models.themes import ThemeMembership
 
@@ -39,6 +40,16 @@ class User(UserMixin, VersionedMixin, Base):
 
     programme: Mapped[Programme | None] = relationship()
     memberships: Mapped[list[ThemeMembership]] = relationship(back_populates="user")
+    # Loaded with the user (a join, no query of its own): a network reader's requests are
+    # gated on every page (omtracker.national.access), whatever else the account holds.
+    network_reader: Mapped[NetworkReader | None] = relationship(
+        "NetworkReader",
+        primaryjoin="User.id == NetworkReader.user_id",
+        foreign_keys="NetworkReader.user_id",
+        uselist=False,
+        lazy="joined",
+        viewonly=True,
+    )
 
     def set_password(self, password: str) -> None:
         # scrypt is werkzeug's default: a memory-hard modern scheme.

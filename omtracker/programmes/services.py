@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from omtracker.extensions import db
-from omtracker.models import Opgave, OpgaveStatus, Programme, Theme
+from omtracker.models import Opgave, OpgaveStatus, Programme, Theme, ThemeNationalTheme
 from omtracker.programmes.structures import STRUCTURES, structure
 
 
@@ -105,6 +105,7 @@ def create_programme(
             building_block=spec.building_block,
             description=spec.description,
             source_note=spec.source_note,
+            national_links=[ThemeNationalTheme(national_theme=n) for n in spec.national_themes],
         )
         themes.append(theme)
         for o in spec.opgaven:

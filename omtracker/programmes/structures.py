@@ -7,18 +7,27 @@
   coordinator moves a theme when the municipality sees it otherwise.
 - `assen`: the six themes of Assen Sportstad under hardware / orgware / software, with the
   focus points of the koersdocument as opgaven (as the demo loads them).
+
+National themes: a `sportakkoord-ii` theme is its own national theme; an `assen` theme gets the
+national themes of the data's crosswalk, which is an interpretation (the data says so, and so
+does each such theme's source note); Assen's theme 6 maps to none.
 - `leeg`: nothing; the three building blocks exist in every programme.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
 
-from omtracker.demo.facts import documents
-from omtracker.models import BuildingBlock
+from omtracker.demo.facts import (
+    assen_national_themes,
+    documents,
+    national_theme_key,
+    national_themes_by_key,
+    with_crosswalk_note,
+)
+from omtracker.models import BuildingBlock, NationalTheme
 
 
 @dataclass
@@ -39,6 +48,7 @@ class ThemeSpec:
     description: str = ""
     source_note: str | None = None
     opgaven: list[OpgaveSpec] = field(default_factory=list)
+    national_themes: tuple[NationalTheme, ...] = ()
 
 
 STRUCTURES = {
@@ -48,10 +58,7 @@ STRUCTURES = {
 }
 
 
-def _key(name: str) -> str:
-    """'Inclusie & Diversiteit' and 'Inclusie en diversiteit' name the same national theme."""
-    words = re.sub(r"[^a-z ]", " ", name.lower().replace("&", " en ")).split()
-    return " ".join(w for w in words if w != "een")
+_key = national_theme_key
 
 
 def _bullets(items: list[str]) -> str:
@@ -74,6 +81,7 @@ def _sportakkoord_ii() -> list[ThemeSpec]:
                 name_en=t["name_en"],
                 building_block=block_of.get(_key(t["name_nl"]), BuildingBlock.software),
                 source_note=doc["saii_themes_source"],
+                national_themes=(national_themes_by_key()[_key(t["name_nl"])],),
             )
         )
     by_key = {_key(spec.name): spec for spec in themes}
@@ -102,7 +110,10 @@ def _assen() -> list[ThemeSpec]:
                 name_en=t["name_en"],
                 building_block=BuildingBlock(t["building_block"]),
                 description=_bullets([f[:1].upper() + f[1:] for f in t["focus_in_000_nl"]]),
-                source_note=t["source"],
+                source_note=with_crosswalk_note(
+                    t["source"], bool(assen_national_themes().get(t["number"]))
+                ),
+                national_themes=assen_national_themes().get(t["number"], ()),
                 opgaven=[
                     OpgaveSpec(
                         title=(f[:1].upper() + f[1:])[:200],
