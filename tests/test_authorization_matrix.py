@@ -85,6 +85,7 @@ from tests.confirmation_support import open_confirmation_link
 from tests.trust_support import (
     OTHER_REPORT,
     OWN_REPORT,
+    READER,
     ROLES,
     Records,
     audit_count,
@@ -384,9 +385,9 @@ MATRIX: dict[str, list[Case]] = {
     "network.compare": [case(get=allow(ALL))],
     "network.suggested_links": [case(get=allow(ALL))],
     "network.export": [case(lambda r: {"name": "knopen.csv"}, get=allow(ALL))],
-    # --- the national picture: network readers (none in this world) and administrators;
-    # the benchmark for a programme's coordinator and board
-    "national.index": [case(get=allow(ADMIN))],
+    # --- the national picture: the network's readers and administrators; the benchmark for a
+    # programme's coordinator and board (a reader has no programme to compare)
+    "national.index": [case(get=allow(ADMIN | {READER}))],
     "national.benchmark": [case(get=allow(BOARD))],
     # --- the partner registry: read by all, kept by coordinators and theme leaders
     "partners.index": [case(get=allow(ALL))],
