@@ -25,12 +25,17 @@ from omtracker.journals.attachments import (
     human_size,
     remove_quietly,
 )
-from omtracker.journals.routes import period_problem
-from omtracker.models import Engagement, Observation
+from omtracker.models import Engagement, Level, Observation
 from omtracker.observations import bp, services
 from omtracker.observations.forms import ObservationForm
 from omtracker.periods import current_period, format_period, period_of
 from omtracker.permissions import can_write_journal
+
+
+@bp.app_template_global("significance_level")
+def significance_level(name: str) -> Level:
+    """An observation's significance as the marker level of the same name (for its badge)."""
+    return Level[name]
 
 
 @bp.get("/waarneming")
@@ -84,6 +89,8 @@ def _page(engagement: Engagement, form: ObservationForm, observation: Observatio
 
 def _saved_message(engagement: Engagement, period: str) -> Markup:
     """The flash after saving, with the way on: the month's journal, or another observation."""
+    from omtracker.journals.routes import period_problem  # journals' routes import this area
+
     message = Markup("{} ").format(
         _("Waarneming over %(partner)s opgeslagen.", partner=engagement.partner.name)
     )
