@@ -62,6 +62,8 @@ class ObservationForm(FlaskForm):
             raise ValidationError(_l("Beschrijf kort wat je zag."))
 
     def validate_observed_on(self, field: DateField) -> None:
+        if field.data is None:
+            return  # not a date: WTForms already says so
         if field.data > clock.today():
             raise ValidationError(
                 _l("Een waarneming gaat over vandaag of een dag die al voorbij is.")
