@@ -127,7 +127,7 @@ def render_engagement(engagement: Engagement, status: int = 200, conflict: str |
             can_edit=can_edit_theme(current_user, theme),
             can_write=can_write_journal(current_user, theme),
             conflict=conflict,
-            months=contribution.month_by_month(engagement, page.period),
+            months=contribution.month_by_month(engagement, page.period, entries=page.entries),
             evidence=strengths_of([entry.id for entry in page.entries]),
             observations=open_for_engagement(engagement.id),
         ),

@@ -121,7 +121,9 @@ def form(engagement_id: int, period: str):
     entry = services.find_entry(engagement.id, period)
     ladder = queries.ladder(engagement, period, entry, with_history=not posting)
     form_class = journal_form_class(ladder.markers)
-    observations = observation_services.open_for_month(engagement.id, period)
+    observations, taken = observation_services.for_journal_form(
+        engagement.id, period, entry.id if entry else None
+    )
     form = (
         form_class()
         if posting
@@ -133,7 +135,9 @@ def form(engagement_id: int, period: str):
         return _save(programme.id, engagement, period, entry, ladder, form)
     if posting:
         queries.add_history(ladder, engagement, period)
-    context = _form_context(engagement, period, entry, ladder, form, observations=observations)
+    context = _form_context(
+        engagement, period, entry, ladder, form, observations=(observations, taken)
+    )
     return render_template("journals/form.html", **context), 400 if posting else 200
 
 
@@ -214,11 +218,13 @@ def _next_target(programme_id, engagement, period, theme_filter):  # noqa: ANN00
 def _form_context(engagement, period, entry, ladder, form, observations=None, **extra) -> dict:  # noqa: ANN001
     previous, following = add_months(period, -1), add_months(period, 1)
     if observations is None:
-        observations = observation_services.open_for_month(engagement.id, period)
+        observations = observation_services.for_journal_form(
+            engagement.id, period, entry.id if entry else None
+        )
     return {
-        "observations": observations,
-        "observations_text": observation_services.starting_text(observations),
-        "taken_observations": observation_services.for_entry(entry.id) if entry else [],
+        "observations": observations[0],
+        "observations_text": observation_services.starting_text(observations[0]),
+        "taken_observations": observations[1],
         "engagement": engagement,
         "theme": engagement.opgave.theme,
         "period": period,

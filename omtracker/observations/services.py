@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from flask_babel import format_date
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload
 
 from omtracker import labels
@@ -174,15 +174,19 @@ def _listed(stmt: Any) -> list[Observation]:
     )
 
 
-def open_for_month(engagement_id: int, period: str) -> list[Observation]:
-    """The month's observations of this partner that no journal has taken yet."""
-    return _listed(
+def for_journal_form(
+    engagement_id: int, period: str, entry_id: int | None
+) -> tuple[list[Observation], list[Observation]]:
+    """In one query: the month's open observations, and those the entry already took."""
+    taken = Observation.journal_entry_id.is_(None)
+    if entry_id is not None:
+        taken = or_(taken, Observation.journal_entry_id == entry_id)
+    found = _listed(
         select(Observation).where(
-            Observation.engagement_id == engagement_id,
-            Observation.period == period,
-            Observation.journal_entry_id.is_(None),
+            Observation.engagement_id == engagement_id, Observation.period == period, taken
         )
     )
+    return [o for o in found if not o.used], [o for o in found if o.used]
 
 
 def for_entry(entry_id: int) -> list[Observation]:
