@@ -262,3 +262,15 @@ def test_link_to_entry_takes_only_open_observations_of_that_partner_and_month(ap
     entry = db.session.get(JournalEntry, world.entry_ids["2026-10"])
     assert services.link_to_entry(entry, [o.id for o in made]) == 1
     assert [o.journal_entry_id for o in made] == [None, None, entry.id]
+
+
+def test_the_pages_speak_english_when_asked(client, login, world):
+    login("lid1")
+    client.post("/taal", data={"lang": "en", "next": "/"})
+    step1 = client.get("/waarneming").get_data(as_text=True)
+    assert "Step 1 of 2: which partner?" in step1
+    step2 = client.get(f"/uitkomstuitdagingen/{world.engagement1_id}/waarneming")
+    assert "What did you see?" in step2.get_data(as_text=True)
+    observe(client, world.engagement1_id)
+    form = client.get(journal_url(world.engagement1_id, NOW)).get_data(as_text=True)
+    assert "1 observation this month" in form

@@ -101,6 +101,5 @@ class ObservationForm(FlaskForm):
         try:
             self.upload = check_upload(item.filename, item.stream.read(max_bytes + 1), max_bytes)
         except UploadRefused as refused:
-            raise ValidationError(
-                f"{refused} {_l('Kies het bestand opnieuw; er is nog niets opgeslagen.')}"
-            ) from refused
+            again = _l("Kies het bestand opnieuw; er is nog niets opgeslagen.")
+            raise ValidationError(f"{refused} {again}") from refused
