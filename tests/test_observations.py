@@ -35,6 +35,7 @@ def observations() -> list[Observation]:
 
 def test_a_member_notes_an_observation_in_two_steps(client, login, world):
     login("lid1")
+    assert 'href="/waarneming"' in client.get("/").get_data(as_text=True)  # in the navigation
     step1 = client.get("/waarneming")
     html = step1.get_data(as_text=True)
     assert step1.status_code == 200

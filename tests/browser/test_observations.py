@@ -97,5 +97,22 @@ def test_a_quick_observation_on_a_phone_reaches_the_months_journal(browser, live
     expect(page.get_by_role("heading", name="Waarnemingen")).to_be_visible()
     expect(page.get_by_role("link", name="open-les.png")).to_be_visible()
     screenshot(page, "observation-entry-390")
+    entry_url = page.url
+
+    # A later observation for the written journal: offered, and added in place by the button.
+    later = "De voorzitter vroeg om een tweede open les."
+    page.goto(f"/uitkomstuitdagingen/{engagement_id}/waarneming")
+    page.get_by_label("Wat zag je?").fill(later)
+    page.get_by_role("button", name="Opslaan", exact=True).click()
+    page.wait_for_url("**/waarneming")
+    page.goto(f"/uitkomstuitdagingen/{engagement_id}/logboek/{period}")
+    description = page.get_by_label("Beschrijving van de verandering")
+    assert later not in description.input_value() and SEEN in description.input_value()
+    page.get_by_role("link", name="Als begintekst gebruiken").click()
+    assert page.url.endswith(f"/logboek/{period}")  # the script added it without reloading
+    assert later in description.input_value() and SEEN in description.input_value()
+    page.get_by_role("button", name="Opslaan", exact=True).click()
+    page.wait_for_url(entry_url)
+    expect(page.get_by_text(later).first).to_be_visible()
     assert foreign == []  # everything from the app itself, also on a phone
     context.close()
