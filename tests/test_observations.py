@@ -150,6 +150,8 @@ def test_only_the_author_edits_or_removes_and_only_until_a_journal_took_it(clien
     assert client.get(f"/waarnemingen/{stored.id}/bewerken").status_code == 403
     assert client.post(f"/waarnemingen/{stored.id}/verwijderen").status_code == 403
     login("lid1")
+    form = client.get(f"/waarnemingen/{stored.id}/bewerken").get_data(as_text=True)
+    assert "Waarneming bewerken" in form and "De voorzitter belde zelf de school." in form
     edited = client.post(
         f"/waarnemingen/{stored.id}/bewerken",
         data={"text": "Het was de penningmeester.", "observed_on": "2026-11-13"},
