@@ -11,7 +11,14 @@ from sqlalchemy import func, select
 
 from omtracker.evidence import strengths_of
 from omtracker.extensions import db
-from omtracker.models import AuditEvent, Engagement, JournalEntry, Observation, User
+from omtracker.models import (
+    AuditEvent,
+    Engagement,
+    JournalEntry,
+    Observation,
+    ProgressMarker,
+    User,
+)
 from omtracker.observations import services
 from omtracker.periods import current_period
 from tests.journals_support import PDF, PNG, add_engagement, journal_url, payload
@@ -277,3 +284,25 @@ def test_the_pages_speak_english_when_asked(client, login, world):
     observe(client, world.engagement1_id)
     form = client.get(journal_url(world.engagement1_id, NOW)).get_data(as_text=True)
     assert "1 observation this month" in form
+
+
+def test_an_edit_keeps_a_marker_retired_since(client, login, world):
+    login("lid1")
+    observe(client, world.engagement1_id, marker=str(world.marker_ids["love1"]))
+    [stored] = observations()
+    db.session.get(ProgressMarker, world.marker_ids["love1"]).retired_period = "2026-10"
+    db.session.commit()
+    form = client.get(f"/waarnemingen/{stored.id}/bewerken").get_data(as_text=True)
+    assert "Club borgt de aanpak" in form
+    edited = client.post(
+        f"/waarnemingen/{stored.id}/bewerken",
+        data={
+            "text": "Nog steeds.",
+            "observed_on": "2026-11-12",
+            "marker": str(stored.progress_marker_id),
+        },
+        content_type="multipart/form-data",
+    )
+    assert edited.status_code == 302
+    fresh = client.get(f"/uitkomstuitdagingen/{world.engagement1_id}/waarneming")
+    assert "Club borgt de aanpak" not in fresh.get_data(as_text=True)  # not for new ones

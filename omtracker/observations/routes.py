@@ -59,9 +59,15 @@ def _writable_engagement(engagement_id: int) -> Engagement:
     return engagement
 
 
-def _form(engagement: Engagement, **kwargs) -> ObservationForm:  # noqa: ANN003
+def _form(
+    engagement: Engagement, observation: Observation | None = None, **kwargs
+) -> ObservationForm:  # noqa: ANN003
+    """The form with the markers counting now; an edit keeps the marker it was about."""
     form = ObservationForm(earliest=engagement.start_date, **kwargs)
-    form.fill_markers(services.counting_markers(engagement, current_period()))
+    markers = services.counting_markers(engagement, current_period())
+    if observation is not None and observation.marker and observation.marker not in markers:
+        markers.append(observation.marker)
+    form.fill_markers(markers)
     return form
 
 
@@ -144,6 +150,7 @@ def edit(observation_id: int):
     if request.method == "GET":
         form = _form(
             engagement,
+            observation,
             data={
                 "text": observation.text,
                 "observed_on": observation.observed_on,
@@ -152,7 +159,7 @@ def edit(observation_id: int):
             },
         )
         return _page(engagement, form, observation)
-    form = _form(engagement)
+    form = _form(engagement, observation)
     if not form.validate_on_submit():
         return _page(engagement, form, observation), 400
     stored_name = services.change_observation(
