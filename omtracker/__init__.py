@@ -224,6 +224,7 @@ def _register_blueprints(app: Flask) -> None:
         "reminders",
         "confirmations",
         "national",
+        "observations",
     ):
         if not (Path(__file__).parent / module / "__init__.py").exists():
             continue  # an area not (yet) part of this installation

@@ -1,9 +1,11 @@
 """How well a journal entry's change is backed up: its evidence strength, one rule for all pages.
 
-From weak to strong: none; described (the "bronnen van bewijs" text says where it shows);
-document or link (a current attachment, or a web link in the evidence text); confirmed by the
-partner (a "klopt dit?" request answered "dit klopt"). The rule is one SQL expression, so the
-engagement page, the dashboard and the report count the same way, each in one query.
+From weak to strong: none; described (the "bronnen van bewijs" text says where it shows, or
+the entry took a quick observation: a dated note of who saw what); document or link (a current
+attachment, a web link in the evidence text, or a taken observation with a photo or file);
+confirmed by the partner (a "klopt dit?" request answered "dit klopt"). The rule is one SQL
+expression, so the engagement page, the dashboard and the report count the same way, each in
+one query.
 """
 
 from __future__ import annotations
@@ -16,7 +18,13 @@ from sqlalchemy.sql.elements import ColumnElement
 from omtracker.extensions import db
 from omtracker.metrics import Scope
 from omtracker.metrics.scope import active_engagements
-from omtracker.models import Engagement, JournalAttachment, JournalEntry, PartnerConfirmation
+from omtracker.models import (
+    Engagement,
+    JournalAttachment,
+    JournalEntry,
+    Observation,
+    PartnerConfirmation,
+)
 
 STRENGTHS = ("none", "described", "document", "confirmed")
 
@@ -31,10 +39,15 @@ def strength_expression() -> ColumnElement[str]:
         JournalAttachment.entry_id == JournalEntry.id, JournalAttachment.archived.is_(False)
     )
     linked = or_(JournalEntry.evidence.like("%http://%"), JournalEntry.evidence.like("%https://%"))
-    described = func.length(func.trim(func.coalesce(JournalEntry.evidence, ""))) > 0
+    observed = (Observation.journal_entry_id == JournalEntry.id, Observation.archived.is_(False))
+    observed_file = exists().where(*observed, Observation.stored_name.is_not(None))
+    described = or_(
+        func.length(func.trim(func.coalesce(JournalEntry.evidence, ""))) > 0,
+        exists().where(*observed),
+    )
     return case(
         (confirmed, "confirmed"),
-        (or_(attached, linked), "document"),
+        (or_(attached, linked, observed_file), "document"),
         (described, "described"),
         else_="none",
     )

@@ -131,6 +131,15 @@ def _journal(r: Records) -> dict[str, Any]:
     }
 
 
+def _observation(r: Records) -> dict[str, Any]:
+    return {
+        "text": "De voorzitter belde zelf de school.",
+        "observed_on": "2026-11-10",
+        "marker": str(_w(r).marker_ids["expect1"]),
+        "significance": "medium",
+    }
+
+
 FORMS: list[Form] = [
     Form("plans.create_outcome", "trekker1", lambda r: {}, _outcome, texts=OUTCOME_TEXTS),
     Form(
@@ -371,6 +380,24 @@ FORMS: list[Form] = [
         texts=("change_description", "lessons"),
         uploads="files",
         upload=(b"Verslag van de les.\n", "verslag.txt"),
+    ),
+    Form(
+        "observations.create",
+        "lid1",
+        lambda r: {"engagement_id": _w(r).engagement1_id},
+        _observation,
+        texts=("text",),
+        uploads="file",
+        upload=(b"Gezien op het veld.\n", "notitie.txt"),
+    ),
+    Form(
+        "observations.edit",
+        "lid1",
+        lambda r: {"observation_id": r.observation1},
+        _observation,
+        texts=("text",),
+        uploads="file",
+        upload=(b"Gezien op het veld.\n", "notitie.txt"),
     ),
     Form(
         "journals.promote",

@@ -83,10 +83,12 @@ from tests.authz_support import (
 )
 from tests.confirmation_support import open_confirmation_link
 from tests.trust_support import (
+    ANON,
     OTHER_REPORT,
     OWN_REPORT,
     READER,
     ROLES,
+    USERS,
     Records,
     audit_count,
     build_records,
@@ -95,6 +97,29 @@ from tests.trust_support import (
     rolled_back,
     user_ids,
 )
+
+OBSERVATIONS = lambda r: r.observations  # noqa: E731
+
+
+def author_only(owner: str) -> dict[str, str]:
+    """A quick observation is changed by its author alone (while no journal took it)."""
+    return {ANON: "login", **{u: "ok" if u == owner else "forbidden" for u in USERS}}
+
+
+def by_author(post_only: bool = False) -> list[Case]:
+    """lid1's observation (theme 1), trekker2's (theme 2), and one of another programme."""
+    cases = []
+    for index, owner in ((0, "lid1"), (1, "trekker2"), (2, None)):
+        expect = author_only(owner) if owner else hidden()
+        cases.append(
+            case(
+                lambda r, i=index: {"observation_id": r.observations[i]},
+                get=None if post_only else expect,
+                post=expect,
+            )
+        )
+    return cases
+
 
 # A one-time link that matches nothing: the same clear 404 page for everyone.
 NO_SUCH_LINK = {role: "notfound" for role in ROLES}
@@ -336,6 +361,12 @@ MATRIX: dict[str, list[Case]] = {
     "journals.attachment": themed("attachment_id", ATTACHMENTS, get=READ),
     "journals.archive_attachment": themed("attachment_id", ATTACHMENTS, post=WRITE),
     "journals.my_month": [case(get=allow(JOURNAL_USERS))],
+    # --- quick observations: noted by the theme group, changed by their author, read by all
+    "observations.index": [case(get=allow(JOURNAL_USERS))],
+    "observations.create": themed("engagement_id", ENGAGEMENTS, get=WRITE, post=WRITE),
+    "observations.edit": by_author(),
+    "observations.archive": by_author(post_only=True),
+    "observations.file": themed("observation_id", OBSERVATIONS, get=READ),
     # --- Outcome Mapping: read by all; programme plans kept by coordinators, a theme's plans
     #     and harvested outcomes by its leaders too; "Zo rekenen we" is public
     "plans.index": [case(get=allow(ALL))],

@@ -18,6 +18,8 @@ PAGES = [
     ("trekker1", "/mijn-maand"),
     ("trekker1", "/uitkomstuitdagingen/{engagement}"),
     ("trekker1", "/uitkomstuitdagingen/{engagement}/logboek/2026-11"),
+    ("trekker1", "/waarneming"),
+    ("trekker1", "/uitkomstuitdagingen/{engagement}/waarneming"),
     ("regisseur", "/partners/"),
     ("regisseur", "/netwerk"),
     ("regisseur", "/netwerk/suggesties"),

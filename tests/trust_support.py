@@ -31,6 +31,7 @@ from omtracker.models import (
     JournalAttachment,
     JournalEntry,
     MembershipRole,
+    Observation,
     Partner,
     PartnerRelation,
     Programme,
@@ -95,6 +96,14 @@ class Records:
     outcome_x: int = 0
     evaluation: int = 0
     evaluation_x: int = 0
+    # Quick observations with a file: lid1's in theme 1, trekker2's in theme 2, one elsewhere.
+    observation1: int = 0
+    observation2: int = 0
+    observation_x: int = 0
+
+    @property
+    def observations(self) -> tuple[int, int, int]:
+        return self.observation1, self.observation2, self.observation_x
 
     @property
     def outcomes(self) -> tuple[int, int, int]:
@@ -172,6 +181,29 @@ def _attachment(entry: JournalEntry, folder: Path, files: list[Path]) -> Journal
     return attachment
 
 
+def _observation(
+    engagement_id: int, programme_id: int, author_id: int, folder: Path, files: list[Path]
+) -> Observation:
+    stored = f"{secrets.token_hex(16)}.txt"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / stored).write_bytes(b"gezien\n")
+    files.append(folder / stored)
+    observation = Observation(
+        programme_id=programme_id,
+        engagement_id=engagement_id,
+        observed_on=date(2026, 11, 2),
+        period="2026-11",
+        text="Club belde zelf.",
+        filename="gezien.txt",
+        stored_name=stored,
+        content_type="text/plain",
+        size_bytes=7,
+        created_by_id=author_id,
+    )
+    db.session.add(observation)
+    return observation
+
+
 def _indicator(programme_id: int, name: str) -> tuple[Indicator, IndicatorValue]:
     indicator = Indicator(programme_id=programme_id, name=name, unit="%")
     value = IndicatorValue(
@@ -241,6 +273,14 @@ def build_records(app: Flask, world: World, reports: bool = False) -> Records:
         db.session.flush()
         entry1 = db.session.get(JournalEntry, world.entry_ids["2026-10"])
         attachments = [_attachment(entry, folder, files) for entry in (entry1, j2, jx)]
+        observations = [
+            _observation(engagement, programme, ids[author], folder, files)
+            for engagement, programme, author in (
+                (world.engagement1_id, world.programme_id, "lid1"),
+                (e2.id, world.programme_id, "trekker2"),
+                (ex.id, world.other_programme_id, "anderregisseur"),
+            )
+        ]
         tokens = {}
         for username in TOKEN_USERS:
             secret = new_token()
@@ -291,6 +331,9 @@ def build_records(app: Flask, world: World, reports: bool = False) -> Records:
             outcome_x=outcomes[2].id,
             evaluation=evaluations[0].id,
             evaluation_x=evaluations[1].id,
+            observation1=observations[0].id,
+            observation2=observations[1].id,
+            observation_x=observations[2].id,
         )
     db.session.commit()  # releases the session's savepoint: the records stay for the whole test
     return records

@@ -51,25 +51,41 @@ class MonthRow:
     performance: list[PerformanceNote] = field(default_factory=list)
 
 
-def month_by_month(engagement: Engagement, until: str, months: int = 12) -> list[MonthRow]:
-    """The months (newest first, within `months` up to `until`) in which any journal was written."""
+def month_by_month(
+    engagement: Engagement,
+    until: str,
+    months: int = 12,
+    entries: list[JournalEntry] | None = None,
+) -> list[MonthRow]:
+    """The months (newest first, within `months` up to `until`) in which any journal was written.
+
+    `entries`: the engagement's journal entries when the caller already loaded them (the
+    engagement page does), which saves reading them again."""
     start = add_months(until, -(months - 1))
     rows: dict[str, MonthRow] = {}
 
     def row(period: str) -> MonthRow:
         return rows.setdefault(period, MonthRow(period))
 
-    for entry_id, period, change, unanticipated in db.session.execute(
-        select(
-            JournalEntry.id,
-            JournalEntry.period,
-            JournalEntry.change_description,
-            JournalEntry.unanticipated_change,
-        ).where(
-            JournalEntry.engagement_id == engagement.id,
-            JournalEntry.period.between(start, until),
+    if entries is None:
+        found = db.session.execute(
+            select(
+                JournalEntry.id,
+                JournalEntry.period,
+                JournalEntry.change_description,
+                JournalEntry.unanticipated_change,
+            ).where(
+                JournalEntry.engagement_id == engagement.id,
+                JournalEntry.period.between(start, until),
+            )
         )
-    ):
+    else:
+        found = [
+            (e.id, e.period, e.change_description, e.unanticipated_change)
+            for e in entries
+            if start <= e.period <= until
+        ]
+    for entry_id, period, change, unanticipated in found:
         r = row(period)
         r.outcome_entry_id, r.change, r.unanticipated = entry_id, change, unanticipated
 

@@ -20,6 +20,7 @@ from omtracker.engagements.forms import EngagementForm, NewEngagementForm, optio
 from omtracker.evidence import strengths_of
 from omtracker.extensions import db
 from omtracker.models import Engagement, Partner
+from omtracker.observations.services import open_for_engagement
 from omtracker.periods import current_period, format_period, is_period
 from omtracker.permissions import can_edit_theme, can_write_journal
 
@@ -126,8 +127,9 @@ def render_engagement(engagement: Engagement, status: int = 200, conflict: str |
             can_edit=can_edit_theme(current_user, theme),
             can_write=can_write_journal(current_user, theme),
             conflict=conflict,
-            months=contribution.month_by_month(engagement, page.period),
+            months=contribution.month_by_month(engagement, page.period, entries=page.entries),
             evidence=strengths_of([entry.id for entry in page.entries]),
+            observations=open_for_engagement(engagement.id),
         ),
         status,
     )

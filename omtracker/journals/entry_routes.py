@@ -17,6 +17,7 @@ from omtracker.journals.attachments import attachment_dir
 from omtracker.journals.forms import PromoteForm
 from omtracker.journals.revisions import revision_history
 from omtracker.models import Engagement, JournalAttachment, JournalEntry, Opgave, Tier
+from omtracker.observations import services as observation_services
 from omtracker.periods import format_period
 from omtracker.permissions import can_edit_theme, can_write_journal
 
@@ -46,6 +47,7 @@ def _entry_page(journal: JournalEntry, promote_form: PromoteForm) -> str:
         promote_form=promote_form,
         harvested=queries.harvested_from(journal.id),
         confirmations=confirmation_requests(journal.id),
+        observations=observation_services.for_entry(journal.id),
     )
 
 

@@ -33,6 +33,7 @@ from omtracker.journals.forms import NOT_RATED, journal_form_class
 from omtracker.journals.mymonth import my_month as build_my_month
 from omtracker.journals.mymonth import next_engagement
 from omtracker.models import Engagement, JournalEntry
+from omtracker.observations import services as observation_services
 from omtracker.periods import (
     add_months,
     current_period,
@@ -120,15 +121,38 @@ def form(engagement_id: int, period: str):
     entry = services.find_entry(engagement.id, period)
     ladder = queries.ladder(engagement, period, entry, with_history=not posting)
     form_class = journal_form_class(ladder.markers)
-    form = form_class() if posting else form_class(data=_initial_data(ladder, entry))
+    observations, taken = observation_services.for_journal_form(
+        engagement.id, period, entry.id if entry else None
+    )
+    form = (
+        form_class()
+        if posting
+        else form_class(data=_with_observations(_initial_data(ladder, entry), observations))
+    )
     existing_contributors = [c.partner_id for c in entry.contributors] if entry else []
     form.contributors.choices = queries.partner_choices(engagement, existing_contributors)
     if form.validate_on_submit():
         return _save(programme.id, engagement, period, entry, ladder, form)
     if posting:
         queries.add_history(ladder, engagement, period)
-    context = _form_context(engagement, period, entry, ladder, form)
+    context = _form_context(
+        engagement, period, entry, ladder, form, observations=(observations, taken)
+    )
     return render_template("journals/form.html", **context), 400 if posting else 200
+
+
+def _with_observations(data: dict, observations: list) -> dict:
+    """A new journal begins with the month's observations as its description of change; an
+    existing one gets them added when the writer asks ("Als begintekst gebruiken")."""
+    if not observations:
+        return data
+    text = observation_services.starting_text(observations)
+    current = (data.get("change_description") or "").strip()
+    if not current:
+        data["change_description"] = text
+    elif request.args.get("begintekst") and text not in current:
+        data["change_description"] = f"{current}\n\n{text}"
+    return data
 
 
 def _save(programme_id, engagement, period, entry, ladder, form):  # noqa: ANN001, ANN202
@@ -153,6 +177,9 @@ def _save(programme_id, engagement, period, entry, ladder, form):  # noqa: ANN00
             engagement, period, entry, data, current_user, form.version.data
         )
         stored_names = services.add_attachments(saved, form.uploads, current_user, attachment_dir())
+        observation_services.link_to_entry(
+            saved, [i for i in map(record_id, request.form.getlist("observation_ids")) if i]
+        )
         target = url_for("journals.entry", entry_id=saved.id)
         done_message = None
         if request.form.get("action") == "next":
@@ -188,9 +215,16 @@ def _next_target(programme_id, engagement, period, theme_filter):  # noqa: ANN00
     return target, None
 
 
-def _form_context(engagement, period, entry, ladder, form, **extra) -> dict:  # noqa: ANN001
+def _form_context(engagement, period, entry, ladder, form, observations=None, **extra) -> dict:  # noqa: ANN001
     previous, following = add_months(period, -1), add_months(period, 1)
+    if observations is None:
+        observations = observation_services.for_journal_form(
+            engagement.id, period, entry.id if entry else None
+        )
     return {
+        "observations": observations[0],
+        "observations_text": observation_services.starting_text(observations[0]),
+        "taken_observations": observations[1],
         "engagement": engagement,
         "theme": engagement.opgave.theme,
         "period": period,

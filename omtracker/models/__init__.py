@@ -37,6 +37,7 @@ from omtracker.models.national import (
     NetworkReader,
     ThemeNationalTheme,
 )
+from omtracker.models.observations import SIGNIFICANCES, Observation
 from omtracker.models.outcome_mapping import (
     EvaluationPlanItem,
     HarvestedOutcome,
@@ -84,6 +85,8 @@ __all__ = [
     "NetworkKind",
     "NetworkProgramme",
     "NetworkReader",
+    "Observation",
+    "SIGNIFICANCES",
     "MetricsGeneration",
     "MonitoringPlan",
     "MonthlyReport",

@@ -50,6 +50,21 @@
     });
   });
 
+  // "Als begintekst gebruiken": add the month's observations to the description in place, so
+  // nothing typed is lost (without JavaScript the link reloads the form with them added).
+  form.querySelectorAll("a.jl-use-observations").forEach((link) => {
+    link.addEventListener("click", (event) => {
+      const target = document.getElementById(link.dataset.target);
+      if (!target) return;
+      event.preventDefault();
+      const current = target.value.trim();
+      target.value = current ? `${current}\n\n${link.dataset.text}` : link.dataset.text;
+      target.dispatchEvent(new Event("input", { bubbles: true }));
+      link.hidden = true;
+      target.focus();
+    });
+  });
+
   // Warn before leaving a form with unsaved changes.
   let dirty = false;
   form.addEventListener("input", () => {

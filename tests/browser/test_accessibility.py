@@ -79,6 +79,8 @@ TARGETS = [
     Target("logboek", "trekker1", "{entry}"),
     Target("logboekversies", "trekker1", "{entry}/versies"),
     Target("mijn maand", "trekker1", "/mijn-maand"),
+    Target("waarneming", "trekker1", "/waarneming"),
+    Target("waarneming noteren", "trekker1", "{engagement}/waarneming"),
     Target("partnerregister", "regisseur", "/partners/"),
     Target("partner", "regisseur", "{partner}"),
     Target("partner nieuw", "trekker1", "/partners/nieuw"),
