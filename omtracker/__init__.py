@@ -220,6 +220,7 @@ def _register_blueprints(app: Flask) -> None:
         "programmes",
         "reminders",
         "confirmations",
+        "national",
     ):
         if not (Path(__file__).parent / module / "__init__.py").exists():
             continue  # an area not (yet) part of this installation

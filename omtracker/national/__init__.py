@@ -1,1 +1,39 @@
-"""The national picture: programmes that share their aggregated figures, read by a network."""
+"""The national picture: programmes that share their aggregated figures, read by a network.
+
+- `figures`: pooled figures per national theme and building block across sharing programmes.
+- `benchmark`: a programme's own figures beside similar municipalities (same size class).
+- routes: the network page (/landelijk/) for its readers and the benchmark (/vergelijken) for
+  a programme's coordinator and board.
+"""
+
+from flask import Blueprint
+from flask_babel import lazy_gettext as _l
+
+bp = Blueprint("national", __name__)
+
+
+def may_compare(user) -> bool:  # noqa: ANN001
+    """A programme's coordinator and board read its benchmark."""
+    from omtracker.permissions import is_board, is_coordinator
+
+    return is_coordinator(user) or is_board(user)
+
+
+def may_read_networks(user) -> bool:  # noqa: ANN001
+    """Navigation only (no query): administrators, and people without a programme (network
+    readers). The page itself checks the reader's network."""
+    from omtracker.models import Role
+
+    if not (user and user.is_authenticated):
+        return False
+    return user.role == Role.admin or user.programme_id is None
+
+
+def register(app):  # noqa: ANN001, ANN201
+    from omtracker.permissions import register_nav
+
+    register_nav(app, "national.index", _l("Landelijk beeld"), order=70, visible=may_read_networks)
+    register_nav(app, "national.benchmark", _l("Vergelijken"), order=47, visible=may_compare)
+
+
+from omtracker.national import routes  # noqa: E402,F401

@@ -77,6 +77,10 @@ class Figures:
     def attainment(self, tier: Tier) -> Attainment | None:
         return None if self.tiers is None else self.tiers[tier]
 
+    def tier(self, tier: Tier) -> Attainment:
+        """For the dashboard's attainment bars (never called on a withheld cell)."""
+        return self.tiers[tier] if self.tiers is not None else Attainment()
+
 
 WITHHELD = Figures()
 
@@ -362,7 +366,7 @@ def _compute(programme_ids: list[int], period: str, minimum: int) -> NetworkFigu
         cells={key: tally.seal(minimum) for key, tally in cells.items()},
         themes={key: themes.get(key, _Tally()).seal(minimum) for key in NationalTheme},
         rows={
-            pid: {key: per.get(key, _Tally()).seal(1) for key in NationalTheme}
+            pid: {key: per.get(key, _Tally()).seal(0) for key in NationalTheme}
             for pid, per in rows.items()
         },
         double_mapped=any(len(nationals) > 1 for nationals in links.values()),
