@@ -197,3 +197,49 @@ def test_the_xlsx_has_an_explanation_and_one_sheet_per_national_theme(municipali
     assert not any("Stildorp" in v for v in cells)
     space = list(book["Ruimte voor sport en bewegen"].iter_rows(values_only=True))
     assert space[1][2] is None and "minder dan 3" in space[1][-1]
+
+
+# -- the page ------------------------------------------------------------------------------
+
+
+def test_a_reader_sees_the_rollup_page_without_the_municipality_that_does_not_share(
+    login, municipalities
+):
+    client = login("monitor")
+    response = client.get("/landelijk/rapportage")
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert "Landelijke rapportage november 2026" in page
+    assert "Vitale sportaanbieders" in page and "3 gemeenten" in page
+    assert "Niet getoond: minder dan 3 gemeenten" in page  # space: two municipalities
+    assert "Stildorp" not in page
+    assert 'value="2026-05"' in page  # the May edition is offered: data since May
+    may = client.get("/landelijk/rapportage?editie=2026-05")
+    assert may.status_code == 200 and "Landelijke rapportage mei 2026" in may.get_data(True)
+
+
+def test_a_bad_edition_is_refused_with_a_message_beside_the_choice(login, municipalities):
+    client = login("monitor")
+    for bad in ("2026-06", "2027-05", "nonsense"):
+        response = client.get("/landelijk/rapportage", query_string={"editie": bad})
+        assert response.status_code == 400, bad
+        assert 'id="editie-fout"' in response.get_data(as_text=True)
+    assert client.get("/landelijk/rapportage.xlsx?editie=2027-05").status_code == 400
+
+
+def test_the_xlsx_download_is_for_readers_and_admins_only(login, municipalities):
+    client = login("monitor")
+    response = client.get("/landelijk/rapportage.xlsx?editie=2026-11")
+    assert response.status_code == 200
+    assert "landelijke-rapportage-2026-11.xlsx" in response.headers["Content-Disposition"]
+    assert load_workbook(io.BytesIO(response.data)).sheetnames[0] == "Toelichting"
+    assert login("admin").get("/landelijk/rapportage.xlsx").status_code == 200
+    for username in ("regisseur", "bestuur", "trekker1", "anderregisseur"):
+        client = login(username)
+        assert client.get("/landelijk/rapportage").status_code == 403, username
+        assert client.get("/landelijk/rapportage.xlsx").status_code == 403, username
+
+
+def test_the_rollup_is_in_the_navigation_of_readers_and_admins_only(login, municipalities):
+    assert 'href="/landelijk/rapportage"' in login("monitor").get("/landelijk/").get_data(True)
+    assert 'href="/landelijk/rapportage"' not in login("regisseur").get("/").get_data(True)

@@ -37,3 +37,4 @@ def register(app):  # noqa: ANN001, ANN201
 
 
 from omtracker.national import routes  # noqa: E402,F401
+from omtracker.national import rollup_routes  # noqa: E402,F401
