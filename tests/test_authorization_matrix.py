@@ -239,6 +239,14 @@ MATRIX: dict[str, list[Case]] = {
     "api.evaluation_plan": [api()],
     "api.monitoring_plans": [api()],
     "api.report": api_pair("period", lambda r: OWN_REPORT, lambda r: OTHER_REPORT),
+    "api.national_rollup": [
+        case(
+            get={
+                **{role: "unauth" for role in ROLES},
+                **{role: "ok" if role == "token:admin" else "forbidden" for role in TOKEN_ROLES},
+            }
+        )
+    ],
     "api_tokens.index": [case(get=allow(ALL))],
     "api_tokens.create": [case(post=allow(ALL))],
     "api_tokens.revoke": [
@@ -427,6 +435,9 @@ MATRIX: dict[str, list[Case]] = {
     "reports.half_year": [case(lambda r: {"year": 2026, "half": "mei"}, get=allow(BOARD))],
     "reports.half_year_pdf": [case(lambda r: {"year": 2026, "half": "mei"}, get=allow(BOARD))],
     "reports.half_year_xlsx": [case(lambda r: {"year": 2026, "half": "mei"}, get=allow(BOARD))],
+    # The national roll-up: network readers (none in this world) and administrators only.
+    "national.rollup": [case(get=allow(ADMIN))],
+    "national.rollup_download": [case(get=allow(ADMIN))],
     # --- themes, opgaven and strategies: read by all, kept by the theme's leaders
     "themes.index": [case(get=allow(ALL))],
     "themes.theme": themed("theme_id", THEMES, get=READ),

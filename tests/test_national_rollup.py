@@ -243,3 +243,23 @@ def test_the_xlsx_download_is_for_readers_and_admins_only(login, municipalities)
 def test_the_rollup_is_in_the_navigation_of_readers_and_admins_only(login, municipalities):
     assert 'href="/landelijk/rapportage"' in login("monitor").get("/landelijk/").get_data(True)
     assert 'href="/landelijk/rapportage"' not in login("regisseur").get("/").get_data(True)
+
+
+def test_the_rollup_costs_the_same_statements_for_three_or_six_municipalities(
+    login, municipalities, count_queries
+):
+    from omtracker.national import figures
+
+    client = login("monitor")
+    counts = []
+    for extra in range(2):
+        if extra:
+            for n in range(3):
+                engagement(municipality(f"Extra{n}"), VITAL, {E: [2, 3], L: [1]})
+            db.session.commit()
+        figures.clear_cache()
+        db.session.expire_all()
+        with count_queries() as counter:
+            assert client.get("/landelijk/rapportage").status_code == 200
+        counts.append(counter.count)
+    assert counts[0] == counts[1], counts
