@@ -372,6 +372,10 @@ MATRIX: dict[str, list[Case]] = {
     "network.text": [case(get=allow(ALL))],
     "network.compare": [case(get=allow(ALL))],
     "network.export": [case(lambda r: {"name": "knopen.csv"}, get=allow(ALL))],
+    # --- the national picture: network readers (none in this world) and administrators;
+    # the benchmark for a programme's coordinator and board
+    "national.index": [case(get=allow(ADMIN))],
+    "national.benchmark": [case(get=allow(BOARD))],
     # --- the partner registry: read by all, kept by coordinators and theme leaders
     "partners.index": [case(get=allow(ALL))],
     "partners.partner": own_and_other("partner_id", CLUB, ELDERS, get=ALL),

@@ -19,8 +19,9 @@ def _three_sharing():
     engagement(a, VITAL, {E: [2, 1], L: [3]}, before={E: [1, 1], L: [3]})
     # Beedorp: expect 3 of 4 (one never rated), like 0 of 2; fell once (3 -> 2).
     engagement(b, VITAL, {E: [2, 2, 3, None], L: [1, 0]}, before={E: [3, 2, 3]})
-    # Ceedorp: two engagements; the second has no journal this month (due, not written).
-    engagement(c, VITAL, {E: [3], L: [2], V: [0]})
+    # Ceedorp: two engagements; the second has no journal this month (due, not written);
+    # rose once (like 1 -> 2).
+    engagement(c, VITAL, {E: [3], L: [2], V: [0]}, before={E: [3], L: [1]})
     engagement(c, VITAL, {E: [0, 0]}, written=False)
     return a, b, c
 
@@ -34,16 +35,30 @@ def test_pooled_numbers_match_a_hand_calculation(app, world):
     assert (vital.tiers[E].reached, vital.tiers[E].total) == (5, 9)
     assert vital.tiers[E].pct == 56
     assert (vital.tiers[L].reached, vital.tiers[L].total) == (2, 4)
-    assert (vital.tiers[V].reached, vital.tiers[V].total) == (0, 1)
+    # Only Ceedorp has love markers: a figure from one municipality, withheld on its own.
+    assert vital.tiers[V] is None and vital.attainment(V) is None
     # Stages: Aadorp like (expect 50 %, like 100 %), Beedorp expect (like 0 %), Ceedorp's first
     # like (love 0 % stops it), its second not started.
     assert vital.stages == {"not_started": 1, "expect": 1, "like": 2, "love": 0}
     assert (vital.coverage.written, vital.coverage.due) == (3, 4)
-    assert (vital.movement.up, vital.movement.down, vital.movement.same) == (1, 1, 4)
+    # Ceedorp: one up (like 1 -> 2), one same. Together: 2 up, 1 down, 5 same.
+    assert (vital.movement.up, vital.movement.down, vital.movement.same) == (2, 1, 5)
     block = theme_of(a, VITAL).building_block
     assert result.cell(VITAL, block) == vital
     assert result.rows[a.id][VITAL].tiers[E].pct == 50
     assert result.rows[c.id][VITAL].engagements == 2
+
+
+def test_a_part_that_only_two_municipalities_have_is_withheld_inside_a_shown_cell(app, world):
+    a, b, c = municipality("Aadorp"), municipality("Beedorp"), municipality("Ceedorp")
+    engagement(a, VITAL, {E: [2]}, before={E: [1]})
+    engagement(b, VITAL, {E: [3]}, before={E: [3]})
+    engagement(c, VITAL, {E: [0]}, written=False)
+    vital = network_figures([a.id, b.id, c.id], MONTH).themes[VITAL]
+    assert vital.programmes == 3 and vital.tiers[E] is not None
+    assert vital.coverage is not None  # three have a journal due (two written)
+    assert vital.movement is None  # rated in both months at two municipalities only
+    assert vital.tiers[L].total == 0  # nobody has like markers: an honest zero
 
 
 def test_a_figure_from_fewer_than_three_municipalities_is_withheld_without_numbers(app, world):
@@ -128,3 +143,20 @@ def test_statements_do_not_grow_with_the_number_of_programmes(app, world, count_
     with count_queries() as counter:  # warm: only the generations are read
         network_figures(ids, MONTH)
     assert counter.count == 1
+
+
+def test_a_withheld_building_block_cannot_be_read_as_total_minus_the_others(app, world):
+    from omtracker.extensions import db
+    from omtracker.models import ThemeNationalTheme
+
+    programmes = _three_sharing()
+    # Aadorp's inclusion theme (another building block) also counts for vital providers.
+    a = programmes[0]
+    db.session.add(
+        ThemeNationalTheme(theme=theme_of(a, NationalTheme.inclusion), national_theme=VITAL)
+    )
+    engagement(a, NationalTheme.inclusion, {E: [3, 3]})
+    result = network_figures([p.id for p in programmes], MONTH)
+    blocks = result.blocks(VITAL)
+    assert len(blocks) == 2 and not result.themes[VITAL].withheld
+    assert all(result.cell(VITAL, block).withheld for block in blocks)

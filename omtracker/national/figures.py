@@ -22,7 +22,7 @@ import hashlib
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import Integer, and_, case, cast, func, literal, or_, select
@@ -60,26 +60,27 @@ class Figures:
     """The pooled figures of one cell, or a withheld cell that carries no numbers at all.
 
     `programmes` is how many programmes have at least one engagement counting in the month
-    in the cell; None (like every figure) when withheld.
+    in the cell; None (like every figure) when the cell is withheld. Inside a cell that is
+    shown, a part that fewer programmes stand behind is withheld on its own (None): a tier's
+    attainment when only one or two programmes have markers of that tier, coverage when only
+    one or two have journals due, movement when only one or two have markers rated in both
+    months. A part that no programme has at all is an honest zero (0 of 0).
     """
 
     programmes: int | None = None
     engagements: int | None = None
-    tiers: dict[Tier, Attainment] | None = None
+    tiers: dict[Tier, Attainment | None] | None = None
     stages: dict[str, int] | None = None
     coverage: Coverage | None = None
     movement: Movement | None = None
 
     @property
     def withheld(self) -> bool:
-        return self.tiers is None
+        return self.programmes is None
 
     def attainment(self, tier: Tier) -> Attainment | None:
+        """The tier's pooled attainment; None when the cell or this tier is withheld."""
         return None if self.tiers is None else self.tiers[tier]
-
-    def tier(self, tier: Tier) -> Attainment:
-        """For the dashboard's attainment bars (never called on a withheld cell)."""
-        return self.tiers[tier] if self.tiers is not None else Attainment()
 
 
 WITHHELD = Figures()
@@ -98,7 +99,11 @@ class SharingProgramme:
 @dataclass(frozen=True)
 class NetworkFigures:
     """Everything a network page shows for a month: cells per (national theme, building
-    block), totals per national theme, and each programme's own row per national theme."""
+    block), totals per national theme, and each programme's own row per national theme.
+
+    `cells` holds only the cells at least one programme works in; `themes` every national
+    theme; `rows` every listed programme with every national theme (its own figures, never
+    withheld: the programme chose to share them)."""
 
     period: str
     previous: str
@@ -112,10 +117,16 @@ class NetworkFigures:
     def cell(self, national_theme: NationalTheme, block: BuildingBlock) -> Figures:
         return self.cells.get((national_theme, block), WITHHELD)
 
+    def blocks(self, national_theme: NationalTheme) -> list[BuildingBlock]:
+        """The building blocks in which at least one programme works on the national theme
+        (a cell no programme works in is not listed at all, not even as withheld)."""
+        return [block for block in BuildingBlock if (national_theme, block) in self.cells]
+
 
 @dataclass
 class _Tally:
-    """Plain integer sums while pooling; sealed into Figures once."""
+    """Plain integer sums while pooling, and which programmes each part comes from; sealed
+    into Figures once."""
 
     programmes: set[int] = field(default_factory=set)
     engagements: int = 0
@@ -123,6 +134,10 @@ class _Tally:
     stages: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STAGES, 0))
     coverage: list[int] = field(default_factory=lambda: [0, 0, 0])
     movement: list[int] = field(default_factory=lambda: [0, 0, 0])
+    behind: dict[str, set[int]] = field(default_factory=dict)  # part -> its programmes
+
+    def _counts(self, part: str, programme_id: int) -> None:
+        self.behind.setdefault(part, set()).add(programme_id)
 
     def add(self, row: _ThemeRow) -> None:
         if row.engagements:
@@ -131,11 +146,21 @@ class _Tally:
         for tier in Tier:
             self.tiers[tier][0] += row.tiers[tier][0]
             self.tiers[tier][1] += row.tiers[tier][1]
+            if row.tiers[tier][1]:
+                self._counts(tier.value, row.programme_id)
         for stage in STAGES:
             self.stages[stage] += row.stages[stage]
         for i in range(3):
             self.coverage[i] += row.coverage[i]
             self.movement[i] += row.movement[i]
+        if row.coverage[1]:
+            self._counts("coverage", row.programme_id)
+        if sum(row.movement):
+            self._counts("movement", row.programme_id)
+
+    def _shown(self, part: str, minimum: int) -> bool:
+        """A part nobody has is an honest zero; one from too few programmes is withheld."""
+        return not 0 < len(self.behind.get(part, ())) < minimum
 
     def seal(self, minimum: int) -> Figures:
         if len(self.programmes) < minimum:
@@ -143,10 +168,13 @@ class _Tally:
         return Figures(
             programmes=len(self.programmes),
             engagements=self.engagements,
-            tiers={tier: Attainment(*self.tiers[tier]) for tier in TIER_ORDER},
+            tiers={
+                tier: Attainment(*self.tiers[tier]) if self._shown(tier.value, minimum) else None
+                for tier in TIER_ORDER
+            },
             stages=dict(self.stages),
-            coverage=Coverage(*self.coverage),
-            movement=Movement(*self.movement),
+            coverage=Coverage(*self.coverage) if self._shown("coverage", minimum) else None,
+            movement=Movement(*self.movement) if self._shown("movement", minimum) else None,
         )
 
 
@@ -363,7 +391,7 @@ def _compute(programme_ids: list[int], period: str, minimum: int) -> NetworkFigu
         period=period,
         previous=add_months(period, -1),
         programmes=_sharing_programmes(programme_ids),
-        cells={key: tally.seal(minimum) for key, tally in cells.items()},
+        cells=_no_differences({key: tally.seal(minimum) for key, tally in cells.items()}),
         themes={key: themes.get(key, _Tally()).seal(minimum) for key in NationalTheme},
         rows={
             pid: {key: per.get(key, _Tally()).seal(0) for key in NationalTheme}
@@ -371,6 +399,32 @@ def _compute(programme_ids: list[int], period: str, minimum: int) -> NetworkFigu
         },
         double_mapped=any(len(nationals) > 1 for nationals in links.values()),
     )
+
+
+def _no_differences(cells: dict[Cell, Figures]) -> dict[Cell, Figures]:
+    """Secondary suppression: a national theme's total minus its shown building blocks would
+    give a withheld block's figure, so when one block (or one part of it) is withheld, that
+    part is withheld in every block of the national theme (the total stays)."""
+    out = dict(cells)
+    for national in NationalTheme:
+        keys = [(national, block) for block in BuildingBlock if (national, block) in cells]
+        shown = [cells[key] for key in keys]
+        if len(keys) < 2:
+            continue
+        if any(f.withheld for f in shown):
+            out.update(dict.fromkeys(keys, WITHHELD))
+            continue
+        hidden_tiers = {t for f in shown for t in TIER_ORDER if f.tiers[t] is None}
+        no_coverage = any(f.coverage is None for f in shown)
+        no_movement = any(f.movement is None for f in shown)
+        for key, f in zip(keys, shown, strict=True):
+            out[key] = replace(
+                f,
+                tiers={t: None if t in hidden_tiers else a for t, a in f.tiers.items()},
+                coverage=None if no_coverage else f.coverage,
+                movement=None if no_movement else f.movement,
+            )
+    return out
 
 
 # -- cache: keyed on every listed programme's generation ----------------------------------

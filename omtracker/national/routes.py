@@ -12,7 +12,6 @@ from sqlalchemy import select
 
 from omtracker.context import current_programme
 from omtracker.extensions import db
-from omtracker.labels import BUILDING_BLOCK_ORDER
 from omtracker.models import MonitoringNetwork, NationalTheme, NetworkReader, Role
 from omtracker.models.enums import TIER_ORDER
 from omtracker.national import bp, may_compare
@@ -96,7 +95,6 @@ def index():
         d=data,
         chosen=chosen,
         tiers=TIER_ORDER,
-        block_order=BUILDING_BLOCK_ORDER,
         national_themes=tuple(NationalTheme),
         size_class=size_class,
         size_labels=SIZE_CLASS_LABEL,
