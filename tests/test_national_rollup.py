@@ -38,10 +38,11 @@ def municipalities(app, world):
     b = municipality("Beedorp", 45_000)
     c = municipality("Ceedorp", 150_000)
     quiet = municipality("Stildorp", 30_000, shares=False)
-    first = engagement(a, VITAL, {E: [2, 1], L: [3]})
-    _rate_in(first, "2026-05", [1, 1, 3])  # since May: one rose, two stayed
-    engagement(b, VITAL, {E: [2, 2, 3], L: [1, 0]})
-    engagement(c, VITAL, {E: [3], L: [2]})
+    # Since May: Aadorp one rose, two stayed; Beedorp one rose, one fell, three stayed;
+    # Ceedorp two stayed.
+    _rate_in(engagement(a, VITAL, {E: [2, 1], L: [3]}), "2026-05", [1, 1, 3])
+    _rate_in(engagement(b, VITAL, {E: [2, 2, 3], L: [1, 0]}), "2026-05", [2, 1, 3, 1, 1])
+    _rate_in(engagement(c, VITAL, {E: [3], L: [2]}), "2026-05", [3, 2])
     engagement(a, SPACE, {E: [3]})
     engagement(b, SPACE, {E: [3]})
     engagement(quiet, VITAL, {E: [3, 3, 3, 3, 3]})
@@ -95,10 +96,27 @@ def test_the_rollup_pools_the_edition_month_and_moves_over_the_half_year(municip
     assert vital.programmes == 3
     assert (vital.tiers[E].reached, vital.tiers[E].total) == (5, 6)
     moved = result.theme_movement[VITAL]
-    assert (moved.up, moved.down, moved.same) == (1, 0, 2)  # only Aadorp was rated in May
+    assert (moved.up, moved.down, moved.same) == (2, 1, 7)
     assert result.since == "2026-05" and result.start == "2026-06"
     assert result.figures.themes[SPACE].withheld  # two municipalities only
-    assert SPACE not in result.theme_movement
+    assert result.theme_movement[SPACE] is None
+    own = result.programme_movement[m["a"].id][VITAL]
+    assert (own.up, own.down, own.same) == (1, 0, 2)
+
+
+def test_movement_that_only_one_municipality_has_is_withheld_on_its_own(app, world):
+    a, b, c = (municipality(name) for name in ("Adorp", "Bedorp", "Cedorp"))
+    _rate_in(engagement(a, VITAL, {E: [2, 1]}), "2026-05", [1, 1])
+    engagement(b, VITAL, {E: [2]})
+    engagement(c, VITAL, {E: [3]})
+    result = rollups.build_rollup([a.id, b.id, c.id], "2026-11")
+    assert result.figures.themes[VITAL].tiers[E].total == 4  # the month is shown
+    assert result.theme_movement[VITAL] is None  # only Adorp was rated in May
+    block = next(iter(result.figures.blocks(VITAL)))
+    assert result.cell_movement(VITAL, block) is None
+    json = rollups.rollup_json(result)
+    vital = next(t for t in json["national_themes"] if t["national_theme"] == "vital_providers")
+    assert vital["total"]["movement"] is None and vital["total"]["tier_attainment"]["expect"]
 
 
 # -- the read API --------------------------------------------------------------------------
@@ -125,9 +143,9 @@ def test_a_reader_gets_the_rollup_as_json_without_the_municipality_that_does_not
     assert themes["vital_providers"]["total"]["movement"] == {
         "from": "2026-05",
         "to": "2026-11",
-        "up": 1,
-        "down": 0,
-        "same": 2,
+        "up": 2,
+        "down": 1,
+        "same": 7,
     }
     space = themes["space"]["total"]
     assert space["withheld"] and space["programmes"] is None and space["tier_attainment"] is None

@@ -335,7 +335,7 @@ NATIONAL_FIGURE = {
     "withheld": BOOL,
     "programmes": _nullable(COUNT),
     "engagements": _nullable(COUNT),
-    "tier_attainment": _nullable(_obj({t.value: _ref("Attainment") for t in Tier})),
+    "tier_attainment": _nullable(_obj({t.value: _nullable(ATTAINMENT) for t in Tier})),
     "stage_distribution": _nullable(_obj({s: COUNT for s in STAGES})),
     "coverage": _nullable(_obj({"written": COUNT, "due": COUNT, "pct": PCT})),
     "movement": _nullable(
@@ -346,7 +346,8 @@ NATIONAL_THEME = _enum(NationalTheme)
 OTHERS["NationalFigure"] = _obj(
     NATIONAL_FIGURE,
     "Pooled over programmes (counts summed before a percentage is taken); every number null "
-    "when withheld.",
+    "when withheld, and a tier, coverage or movement null when only one or two programmes "
+    "have it.",
 )
 OTHERS["NationalRollup"] = _obj(
     {

@@ -15,7 +15,7 @@ to the latest whose month has come (this month included: its figures are then th
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from flask_babel import gettext as _
@@ -46,7 +46,6 @@ from omtracker.periods import add_months, format_period, is_period
 
 EDITION_MONTHS = {5: "quantitative", 11: "qualitative"}
 HALF_YEAR = 6
-BLOCK_ORDER = (BuildingBlock.hardware, BuildingBlock.orgware, BuildingBlock.software)
 
 
 class EditionRefused(BadRequest):
@@ -155,9 +154,10 @@ class Rollup:
     start: str  # the first month of the half year
     since: str  # the previous edition's month: movement runs from there to the edition
     figures: NetworkFigures
-    movement: dict[Cell, Movement]  # only for cells that are shown
-    theme_movement: dict[NationalTheme, Movement]
-    programme_movement: dict[int, dict[NationalTheme, Movement]]
+    # Movement since `since`; None where withheld (fewer than three programmes behind it).
+    movement: dict[Cell, Movement | None]
+    theme_movement: dict[NationalTheme, Movement | None]
+    programme_movement: dict[int, dict[NationalTheme, Movement | None]]
 
     def cell_movement(self, national: NationalTheme, block: BuildingBlock) -> Movement | None:
         return self.movement.get((national, block))
@@ -166,8 +166,7 @@ class Rollup:
         """The building blocks in which some programme works on this national theme."""
         return [
             (block, self.figures.cells[(national, block)])
-            for block in BLOCK_ORDER
-            if (national, block) in self.figures.cells
+            for block in self.figures.blocks(national)
         ]
 
 
@@ -199,24 +198,57 @@ def _movement_rows(programme_ids: list[int], edition: str, since: str) -> list[t
     return [tuple(row) for row in db.session.execute(stmt)]
 
 
+@dataclass
+class _Moved:
+    """Movement summed while pooling, and the programmes with a marker rated in both months."""
+
+    up: int = 0
+    down: int = 0
+    same: int = 0
+    behind: set[int] = field(default_factory=set)
+
+    def add(self, programme_id: int, up: int, down: int, same: int) -> None:
+        self.up, self.down, self.same = self.up + up, self.down + down, self.same + same
+        if up + down + same:
+            self.behind.add(programme_id)
+
+    def seal(self, minimum: int) -> Movement | None:
+        """As figures does for a part: nobody's is an honest zero, too few is withheld."""
+        if 0 < len(self.behind) < minimum:
+            return None
+        return Movement(self.up, self.down, self.same)
+
+
 def _half_year_movement(programme_ids: list[int], edition: str, since: str) -> dict:
     links = figures._national_links(programme_ids)
-    cells: dict[Cell, Movement] = {}
-    themes: dict[NationalTheme, Movement] = {}
-    rows: dict[int, dict[NationalTheme, Movement]] = {}
+    cells: dict[Cell, _Moved] = {}
+    themes: dict[NationalTheme, _Moved] = {}
+    rows: dict[int, dict[NationalTheme, _Moved]] = {}
     for pid, theme_id, block, up, down, same in _movement_rows(programme_ids, edition, since):
-        moved = Movement(int(up), int(down), int(same))
+        counts = (pid, int(up), int(down), int(same))
         for national in links.get(theme_id, ()):
-            key = (national, BuildingBlock(block))
-            cells[key] = _plus(cells.get(key), moved)
-            themes[national] = _plus(themes.get(national), moved)
-            per = rows.setdefault(pid, {})
-            per[national] = _plus(per.get(national), moved)
+            cells.setdefault((national, BuildingBlock(block)), _Moved()).add(*counts)
+            themes.setdefault(national, _Moved()).add(*counts)
+            rows.setdefault(pid, {}).setdefault(national, _Moved()).add(*counts)
     return {"cells": cells, "themes": themes, "rows": rows}
 
 
-def _plus(a: Movement | None, b: Movement) -> Movement:
-    return b if a is None else Movement(a.up + b.up, a.down + b.down, a.same + b.same)
+def _cell_movements(month: NetworkFigures, moved: dict[Cell, _Moved]) -> dict:
+    """Per shown cell its half-year movement, or None when withheld; when one building block's
+    movement is withheld, so is every block's of that national theme (else the national
+    theme's total minus the others would give it away, as figures does for its parts)."""
+    minimum = figures.MIN_PROGRAMMES
+    out: dict[Cell, Movement | None] = {}
+    for national in NationalTheme:
+        keys = [(national, block) for block in month.blocks(national)]
+        sealed = {
+            key: None if month.cells[key].withheld else moved.get(key, _Moved()).seal(minimum)
+            for key in keys
+        }
+        if len(keys) > 1 and any(value is None for value in sealed.values()):
+            sealed = dict.fromkeys(keys)
+        out.update(sealed)
+    return out
 
 
 def build_rollup(programme_ids: list[int], edition: str) -> Rollup:
@@ -236,26 +268,21 @@ def build_rollup(programme_ids: list[int], edition: str) -> Rollup:
         if ids
         else {"cells": {}, "themes": {}, "rows": {}}
     )
-    shown = Movement()
+    minimum = figures.MIN_PROGRAMMES
     return Rollup(
         edition=edition,
         kind=kind_of(edition),
         start=half_year_start(edition),
         since=since,
         figures=month,
-        movement={
-            key: moved["cells"].get(key, shown)
-            for key, cell in month.cells.items()
-            if not cell.withheld
-        },
+        movement=_cell_movements(month, moved["cells"]),
         theme_movement={
-            key: moved["themes"].get(key, shown)
+            key: None if cell.withheld else moved["themes"].get(key, _Moved()).seal(minimum)
             for key, cell in month.themes.items()
-            if not cell.withheld
         },
         programme_movement={
             pid: {
-                key: moved["rows"].get(pid, {}).get(key, shown)
+                key: moved["rows"].get(pid, {}).get(key, _Moved()).seal(0)
                 for key, cell in per.items()
                 if cell.programmes
             }
@@ -267,12 +294,15 @@ def build_rollup(programme_ids: list[int], edition: str) -> Rollup:
 # -- as plain data (the API, the XLSX) -----------------------------------------------------
 
 
-def _attainment(value: Attainment) -> dict[str, Any]:
+def _attainment(value: Attainment | None) -> dict[str, Any] | None:
+    if value is None:
+        return None
     return {"reached": value.reached, "total": value.total, "pct": value.pct}
 
 
 def figures_json(cell: Figures, moved: Movement | None, since: str, edition: str) -> dict:
-    """One figure as JSON: every number null when withheld (fewer than three programmes)."""
+    """One figure as JSON: every number null when withheld (fewer than three programmes), and
+    a part (a tier, coverage, movement) null when only one or two programmes have it."""
     if cell.withheld:
         return {
             "withheld": True,
@@ -283,19 +313,19 @@ def figures_json(cell: Figures, moved: Movement | None, since: str, edition: str
             "coverage": None,
             "movement": None,
         }
-    moved = moved or Movement()
+    coverage = cell.coverage
     return {
         "withheld": False,
         "programmes": cell.programmes,
         "engagements": cell.engagements,
         "tier_attainment": {t.value: _attainment(cell.tiers[t]) for t in TIER_ORDER},
         "stage_distribution": dict(cell.stages),
-        "coverage": {
-            "written": cell.coverage.written,
-            "due": cell.coverage.due,
-            "pct": cell.coverage.pct,
-        },
-        "movement": {
+        "coverage": None
+        if coverage is None
+        else {"written": coverage.written, "due": coverage.due, "pct": coverage.pct},
+        "movement": None
+        if moved is None
+        else {
             "from": since,
             "to": edition,
             "up": moved.up,

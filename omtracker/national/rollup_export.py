@@ -60,18 +60,28 @@ def _percent_columns() -> dict[int, str]:
 
 
 def _row(label: str, size: str, cell: Figures, moved: Movement | None) -> list[Any]:
+    """A figure's row; a withheld figure or part leaves its cells empty and says why."""
     if cell.withheld:
         note = _("Niet getoond: minder dan %(n)s gemeenten.", n=MIN_PROGRAMMES)
         return [label, size, *([None] * (len(_headings()) - 3)), note]
     values: list[Any] = [label, size, cell.programmes, cell.engagements]
-    for tier in TIER_ORDER:
-        part = cell.tiers[tier]
-        values += [part.reached, part.total, _share(part.reached, part.total)]
+    parts = [cell.tiers[tier] for tier in TIER_ORDER]
+    values += [
+        cell
+        for part in parts
+        for cell in ((None,) * 3 if part is None else _counted(part.reached, part.total))
+    ]
     coverage = cell.coverage
-    values += [coverage.written, coverage.due, _share(coverage.written, coverage.due)]
+    values += [None] * 3 if coverage is None else _counted(coverage.written, coverage.due)
     values += [cell.stages[stage] for stage in STAGES]
-    moved = moved or Movement()
-    return [*values, moved.up, moved.down, moved.same, ""]
+    values += [None] * 3 if moved is None else [moved.up, moved.down, moved.same]
+    partly = None in (*parts, coverage, moved)
+    note = _("Deels niet getoond: minder dan %(n)s gemeenten.", n=MIN_PROGRAMMES)
+    return [*values, note if partly else ""]
+
+
+def _counted(part: int, whole: int) -> list[Any]:
+    return [part, whole, _share(part, whole)]
 
 
 def _about(book: xlsx.Workbook, rollup: Rollup, network_name: str | None) -> None:
