@@ -131,7 +131,7 @@ def _about(book: xlsx.Workbook, rollup: Rollup, network_name: str | None) -> Non
         rows.append(
             (
                 _("Dubbel gekoppeld"),
-                _("Een thema dat bij twee landelijke thema's hoort, telt in beide mee."),
+                _("Een thema dat bij twee landelijke thema’s hoort, telt bij allebei mee."),
             )
         )
     if network_name:
