@@ -50,8 +50,11 @@ def municipality(name: str, inhabitants: int | None = 30_000, *, shares: bool = 
         structure_key="sportakkoord-ii",
     )
     made.programme.shares_with_network = shares
+    db.session.flush()
     for theme, national in zip(made.themes, TEMPLATE_NATIONAL, strict=True):
-        db.session.add(ThemeNationalTheme(theme=theme, national_theme=national))
+        # The template may already map its themes (then this adds nothing).
+        if not db.session.get(ThemeNationalTheme, (theme.id, national)):
+            db.session.add(ThemeNationalTheme(theme_id=theme.id, national_theme=national))
     db.session.flush()
     return made.programme
 

@@ -5,7 +5,7 @@ never counts; the statements do not grow with the number of programmes."""
 from __future__ import annotations
 
 from omtracker.models import NationalTheme, NetworkKind, Tier
-from omtracker.national import figures
+from omtracker.national import counts, figures
 from omtracker.national.figures import MIN_PROGRAMMES, network_figures, sharing_programme_ids
 from tests.national_support import MONTH, engagement, municipality, network, theme_of
 
@@ -112,16 +112,20 @@ def test_a_theme_mapped_to_two_national_themes_counts_in_both(app, world):
     assert result.themes[NationalTheme.inclusion] == result.themes[VITAL]
 
 
-def test_a_saved_journal_anywhere_refreshes_the_cached_figures(app, world):
+def test_a_saved_journal_recomputes_only_its_own_programme(app, world, monkeypatch):
     from omtracker.extensions import db
 
     a, b, c = _three_sharing()
     ids = [a.id, b.id, c.id]
     first = network_figures(ids, MONTH)
-    assert network_figures(ids, MONTH) is first  # cached
     engagement(b, VITAL, {E: [3]})
     db.session.flush()
-    assert network_figures(ids, MONTH).themes[VITAL].tiers[E].total == 10
+    asked = []
+    rows = counts.theme_rows
+    monkeypatch.setattr(counts, "theme_rows", lambda pids, m: asked.append(pids) or rows(pids, m))
+    again = network_figures(ids, MONTH)
+    assert again.themes[VITAL].tiers[E].total == first.themes[VITAL].tiers[E].total + 1
+    assert asked == [[b.id]]  # Beedorp's counts only
 
 
 def test_statements_do_not_grow_with_the_number_of_programmes(app, world, count_queries):
@@ -140,9 +144,9 @@ def test_statements_do_not_grow_with_the_number_of_programmes(app, world, count_
         assert len(result.rows) == len(ids)
         counts.append(counter.count)
     assert counts[0] == counts[1] <= 5, counts
-    with count_queries() as counter:  # warm: only the generations are read
+    with count_queries() as counter:  # warm: generations, mappings and names only
         network_figures(ids, MONTH)
-    assert counter.count == 1
+    assert counter.count == 3
 
 
 def test_a_withheld_building_block_cannot_be_read_as_total_minus_the_others(app, world):

@@ -149,3 +149,10 @@ def test_the_benchmark_is_for_coordinators_and_the_board(app, world, login):
     assert login("bestuur").get("/vergelijken").status_code == 200
     assert login("regisseur").get("/vergelijken").status_code == 200
     assert login("trekker1").get("/vergelijken").status_code == 403
+
+
+def test_a_bad_or_future_month_is_refused_in_dutch_for_everyone(app, world, login):
+    for user, path in (("trekker1", "/vergelijken"), ("regisseur", "/landelijk/")):
+        response = login(user).get(f"{path}?maand=2031-01")
+        assert response.status_code == 400
+        assert "Deze maand kunnen we niet tonen" in response.get_data(as_text=True)

@@ -7,9 +7,9 @@ journals, movement sums markers that rose, fell or stayed since the month before
 
 Cost does not grow with the number of programmes: one grouped statement over all listed
 programmes gives, per programme and theme, every count the figures need (tiers, stages,
-coverage, movement); a second gives the themes' national themes. The result is cached under
-the generations of all listed programmes (one statement), so a journal saved anywhere
-recomputes it and nothing else does.
+X programme's counts
+are cached under its own generation (read for all listed programmes in one statement), so a
+journal saved in one programme recomputes that programme's counts only.
 
 A figure that fewer than `MIN_PROGRAMMES` programmes stand behind is withheld: its object
 carries no numbers at all, so no page, export or API answer can show them. A theme mapped to
@@ -18,40 +18,38 @@ two national themes counts in both.
 
 from __future__ import annotations
 
-import hashlib
-import threading
-from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from typing import Any
 
-from sqlalchemy import Integer, and_, case, cast, func, literal, or_, select
+from sqlalchemy import and_, select
 
 from omtracker.extensions import db
-from omtracker.metrics.cache import history_boundary
-from omtracker.metrics.levels import counting_in, level_as_of
-from omtracker.metrics.rules import REACHED_LEVEL, Attainment, Coverage, Movement
-from omtracker.metrics.scope import COUNTING, state_holds
+from omtracker.metrics.rules import Attainment, Coverage, Movement
 from omtracker.models import (
     BuildingBlock,
-    Engagement,
-    EngagementState,
-    JournalEntry,
-    MetricsGeneration,
     MonitoringNetwork,
     NetworkKind,
     NetworkProgramme,
-    Opgave,
     Programme,
-    ProgressMarker,
     Theme,
     ThemeNationalTheme,
 )
 from omtracker.models.enums import TIER_ORDER, NationalTheme, Tier
-from omtracker.periods import add_months, current_period, parse_period
+from omtracker.national.counts import STAGES, ThemeRow, cached_theme_rows, clear_cache
+from omtracker.periods import add_months
+
+__all__ = [
+    "MIN_PROGRAMMES",
+    "WITHHELD",
+    "Figures",
+    "NetworkFigures",
+    "SharingProgramme",
+    "clear_cache",
+    "network_figures",
+    "sharing_programme_ids",
+]
 
 MIN_PROGRAMMES = 3  # a figure from fewer programmes is withheld
-STAGES = ("not_started", "expect", "like", "love")
 Cell = tuple[NationalTheme, BuildingBlock]
 
 
@@ -139,7 +137,7 @@ class _Tally:
     def _counts(self, part: str, programme_id: int) -> None:
         self.behind.setdefault(part, set()).add(programme_id)
 
-    def add(self, row: _ThemeRow) -> None:
+    def add(self, row: ThemeRow) -> None:
         if row.engagements:
             self.programmes.add(row.programme_id)
         self.engagements += row.engagements
@@ -178,18 +176,6 @@ class _Tally:
         )
 
 
-@dataclass(frozen=True)
-class _ThemeRow:
-    programme_id: int
-    theme_id: int
-    building_block: BuildingBlock
-    engagements: int
-    tiers: dict[Tier, tuple[int, int]]
-    stages: dict[str, int]
-    coverage: tuple[int, int, int]  # written, due, unchanged
-    movement: tuple[int, int, int]  # up, down, same
-
-
 # -- which programmes count ---------------------------------------------------------------
 
 
@@ -212,145 +198,6 @@ def sharing_programme_ids(network: MonitoringNetwork | None = None) -> list[int]
             ),
         )
     return list(db.session.scalars(stmt.order_by(Programme.id)))
-
-
-# -- the grouped statements ---------------------------------------------------------------
-
-
-def _month_number(column: Any) -> Any:
-    """SQL: a 'YYYY-MM' column as year * 12 + month (SQLite and PostgreSQL alike)."""
-    return cast(func.substr(column, 1, 4), Integer) * 12 + cast(func.substr(column, 6, 2), Integer)
-
-
-def _per_engagement_markers(programme_ids: list[int], period: str, previous: str) -> Any:
-    """Subquery per engagement of the listed programmes: total and reached markers per tier
-    counting in `period`, and markers that rose, fell or stayed since `previous` (rule 6)."""
-    now, before = level_as_of(period), level_as_of(previous)
-    levels = (
-        select(
-            ProgressMarker.engagement_id.label("engagement_id"),
-            ProgressMarker.tier.label("tier"),
-            now.label("now"),
-            before.label("before"),
-        )
-        .join(Engagement, Engagement.id == ProgressMarker.engagement_id)
-        .join(Opgave, Opgave.id == Engagement.opgave_id)
-        .join(Theme, Theme.id == Opgave.theme_id)
-        .where(Theme.programme_id.in_(programme_ids), counting_in(period))
-        .subquery("levels")
-    )
-    columns = []
-    for tier in TIER_ORDER:
-        is_tier = levels.c.tier == tier
-        columns.append(func.sum(case((is_tier, 1), else_=0)).label(f"{tier.value}_total"))
-        reached = and_(is_tier, levels.c.now >= int(REACHED_LEVEL))
-        columns.append(func.sum(case((reached, 1), else_=0)).label(f"{tier.value}_reached"))
-    columns += [
-        func.sum(case((levels.c.now > levels.c.before, 1), else_=0)).label("up"),
-        func.sum(case((levels.c.now < levels.c.before, 1), else_=0)).label("down"),
-        func.sum(case((levels.c.now == levels.c.before, 1), else_=0)).label("same"),
-    ]
-    return (
-        select(levels.c.engagement_id, *columns)
-        .group_by(levels.c.engagement_id)
-        .subquery("per_engagement")
-    )
-
-
-def _stage(marks: Any) -> Any:
-    """SQL: rule 4 per engagement from its per-tier sums (a tier without markers neither
-    blocks nor earns a stage)."""
-    total = {t: func.coalesce(getattr(marks.c, f"{t.value}_total"), 0) for t in TIER_ORDER}
-    hits = {t: func.coalesce(getattr(marks.c, f"{t.value}_reached"), 0) for t in TIER_ORDER}
-    attained = {t: and_(total[t] > 0, 2 * hits[t] >= total[t]) for t in TIER_ORDER}
-    passes = {t: or_(total[t] == 0, 2 * hits[t] >= total[t]) for t in TIER_ORDER}
-    expect, like, love = TIER_ORDER
-    return case(
-        (and_(attained[love], passes[like], passes[expect]), "love"),
-        (and_(attained[like], passes[expect]), "like"),
-        (attained[expect], "expect"),
-        else_="not_started",
-    )
-
-
-def _theme_rows(programme_ids: list[int], period: str) -> list[_ThemeRow]:
-    """One statement: per programme and theme, every count behind the figures of `period`,
-    under the engagement state valid in that month (DESIGN.md §3a)."""
-    previous = add_months(period, -1)
-    marks = _per_engagement_markers(programme_ids, period, previous)
-    entry_flag = (
-        select(func.max(case((JournalEntry.no_change_seen.is_(True), 1), else_=0)))
-        .where(
-            JournalEntry.engagement_id == Engagement.id,
-            JournalEntry.period == period,
-            JournalEntry.observed.is_(True),
-        )
-        .correlate(Engagement)
-        .scalar_subquery()
-    )
-    year, month = parse_period(period)
-    frequency = case(
-        (EngagementState.monitoring_frequency_months < 1, 1),
-        else_=EngagementState.monitoring_frequency_months,
-    )
-    due = and_(
-        EngagementState.status == "active",
-        EngagementState.schedule_from <= period,
-        (literal(year * 12 + month) - _month_number(EngagementState.schedule_from)) % frequency
-        == 0,
-    )
-    stage = _stage(marks)
-    columns = [
-        Theme.programme_id,
-        Theme.id,
-        Theme.building_block,
-        func.count(Engagement.id),
-    ]
-    for tier in TIER_ORDER:
-        for what in ("reached", "total"):
-            column = getattr(marks.c, f"{tier.value}_{what}")
-            columns.append(func.coalesce(func.sum(column), 0))
-    columns += [func.sum(case((stage == name, 1), else_=0)) for name in STAGES]
-    columns += [
-        func.sum(case((and_(due, entry_flag.is_not(None)), 1), else_=0)),
-        func.sum(case((due, 1), else_=0)),
-        func.sum(case((and_(due, entry_flag == 1), 1), else_=0)),
-        func.coalesce(func.sum(marks.c.up), 0),
-        func.coalesce(func.sum(marks.c.down), 0),
-        func.coalesce(func.sum(marks.c.same), 0),
-    ]
-    stmt = (
-        select(*columns)
-        .select_from(Engagement)
-        .join(Opgave, Opgave.id == Engagement.opgave_id)
-        .join(Theme, Theme.id == Opgave.theme_id)
-        .join(EngagementState, state_holds(period))
-        .outerjoin(marks, marks.c.engagement_id == Engagement.id)
-        .where(
-            Theme.programme_id.in_(programme_ids),
-            EngagementState.status.in_(COUNTING),
-            EngagementState.hidden.is_(False),
-        )
-        .group_by(Theme.programme_id, Theme.id, Theme.building_block)
-    )
-    out = []
-    for row in db.session.execute(stmt):
-        values = [int(v or 0) for v in row[3:]]
-        tiers = {tier: (values[1 + 2 * i], values[2 + 2 * i]) for i, tier in enumerate(TIER_ORDER)}
-        stages = dict(zip(STAGES, values[7:11], strict=True))
-        out.append(
-            _ThemeRow(
-                programme_id=row[0],
-                theme_id=row[1],
-                building_block=BuildingBlock(row[2]),
-                engagements=values[0],
-                tiers=tiers,
-                stages=stages,
-                coverage=(values[11], values[12], values[13]),
-                movement=(values[14], values[15], values[16]),
-            )
-        )
-    return out
 
 
 def _national_links(programme_ids: list[int]) -> dict[int, list[NationalTheme]]:
@@ -378,11 +225,14 @@ def _sharing_programmes(programme_ids: list[int]) -> tuple[SharingProgramme, ...
 
 
 def _compute(programme_ids: list[int], period: str, minimum: int) -> NetworkFigures:
+    """Pool the programmes' counts per cell, national theme and programme. Mappings to
+    national themes and names are read fresh (two small statements): they are not part of
+    the programmes' generations, so they are never cached."""
     links = _national_links(programme_ids)
     cells: dict[Cell, _Tally] = {}
     themes: dict[NationalTheme, _Tally] = {}
     rows: dict[int, dict[NationalTheme, _Tally]] = {pid: {} for pid in programme_ids}
-    for row in _theme_rows(programme_ids, period):
+    for row in cached_theme_rows(programme_ids, period):
         for national in links.get(row.theme_id, ()):
             cells.setdefault((national, row.building_block), _Tally()).add(row)
             themes.setdefault(national, _Tally()).add(row)
@@ -427,50 +277,6 @@ def _no_differences(cells: dict[Cell, Figures]) -> dict[Cell, Figures]:
     return out
 
 
-# -- cache: keyed on every listed programme's generation ----------------------------------
-
-_lock = threading.Lock()
-_entries: OrderedDict[tuple, NetworkFigures] = OrderedDict()
-MAX_ENTRIES = 64
-
-
-def _version(programme_ids: list[int], period: str) -> str:
-    """One statement: a digest of the listed programmes' tokens. A month before the recent
-    ones depends on the history tokens only (and on this month, as in metrics.cache)."""
-    historic = period < history_boundary()
-    column = MetricsGeneration.history_token if historic else MetricsGeneration.token
-    tokens = dict(
-        db.session.execute(
-            select(MetricsGeneration.id, column).where(MetricsGeneration.id.in_(programme_ids))
-        ).all()
-    )
-    digest = hashlib.sha1(usedforsecurity=False)
-    for pid in programme_ids:
-        digest.update(f"{pid}:{tokens.get(pid, 'none')};".encode())
-    if historic:
-        digest.update(current_period().encode())
-    return digest.hexdigest()
-
-
-def _cached(key: tuple, programme_ids: list[int], period: str, compute: Callable) -> Any:
-    full_key = (*key, _version(programme_ids, period))
-    with _lock:
-        if full_key in _entries:
-            _entries.move_to_end(full_key)
-            return _entries[full_key]
-    value = compute()
-    with _lock:
-        _entries[full_key] = value
-        while len(_entries) > MAX_ENTRIES:
-            _entries.popitem(last=False)
-    return value
-
-
-def clear_cache() -> None:
-    with _lock:
-        _entries.clear()
-
-
 # -- public --------------------------------------------------------------------------------
 
 
@@ -478,8 +284,9 @@ def network_figures(
     programme_ids: Iterable[int], period: str, minimum: int = MIN_PROGRAMMES
 ) -> NetworkFigures:
     """The pooled figures of `period` over these programmes (the caller has decided that they
-    may be read: see `sharing_programme_ids`). At most five statements, whatever their number;
-    two when nothing changed since the last call."""
+    may be read: see `sharing_programme_ids`). Four statements whatever their number (the
+    programmes' generations, their counts for the programmes not cached, the national-theme
+    mappings, the names); three when no listed programme changed since the last call."""
     ids = sorted(set(programme_ids))
     if not ids:
         return NetworkFigures(
@@ -490,5 +297,4 @@ def network_figures(
             themes=dict.fromkeys(NationalTheme, WITHHELD),
             rows={},
         )
-    key = ("network", period, tuple(ids), minimum)
-    return _cached(key, ids, period, lambda: _compute(ids, period, minimum))
+    return _compute(ids, period, minimum)

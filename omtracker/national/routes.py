@@ -38,6 +38,13 @@ class MonthWindow:
     months = None
 
 
+@bp.before_request
+def _refuse_unknown_months() -> None:
+    """A malformed or future ?maand= is refused the same way for everyone (as on the
+    dashboard), before any question of who may read the page."""
+    requested_month(request.args.get("maand"))
+
+
 def _requested_network() -> int | None:
     value = request.args.get("netwerk")
     if value in (None, ""):
