@@ -266,7 +266,7 @@ def test_the_rollup_is_in_the_navigation_of_readers_and_admins_only(login, munic
 def test_the_rollup_costs_the_same_statements_for_three_or_six_municipalities(
     login, municipalities, count_queries
 ):
-    from omtracker.national import figures
+    from omtracker.national import figures, rollup_movement
 
     client = login("monitor")
     counts = []
@@ -276,8 +276,35 @@ def test_the_rollup_costs_the_same_statements_for_three_or_six_municipalities(
                 engagement(municipality(f"Extra{n}"), VITAL, {E: [2, 3], L: [1]})
             db.session.commit()
         figures.clear_cache()
+        rollup_movement.clear_cache()
         db.session.expire_all()
         with count_queries() as counter:
             assert client.get("/landelijk/rapportage").status_code == 200
         counts.append(counter.count)
     assert counts[0] == counts[1], counts
+
+
+def test_a_journal_saved_in_one_municipality_recomputes_its_movement_only(
+    municipalities, monkeypatch
+):
+    from omtracker.national import rollup_movement
+
+    m = municipalities
+    ids = sorted(p.id for p in (m["a"], m["b"], m["c"]))
+    rollup_movement.clear_cache()
+    computed = []
+    original = rollup_movement.movement_rows
+
+    def recording(programme_ids, edition, since):  # noqa: ANN001, ANN202
+        computed.append(sorted(programme_ids))
+        return original(programme_ids, edition, since)
+
+    monkeypatch.setattr(rollup_movement, "movement_rows", recording)
+    rollups.build_rollup(ids, "2026-11")
+    rollups.build_rollup(ids, "2026-11")
+    assert computed == [ids]  # the second time from the cache
+    _rate_in(engagement(m["c"], VITAL, {E: [3]}), "2026-05", [1])  # rose since May
+    db.session.commit()
+    again = rollups.build_rollup(ids, "2026-11").theme_movement[VITAL]
+    assert (again.up, again.down, again.same) == (3, 1, 7)
+    assert computed == [ids, [m["c"].id]]

@@ -15,21 +15,19 @@ to the latest whose month has come (this month included: its figures are then th
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import select
 from werkzeug.exceptions import BadRequest
 
 from omtracker import clock, labels
 from omtracker.extensions import db
 from omtracker.metrics.rules import Attainment, Movement
-from omtracker.metrics.scope import COUNTING, state_holds
 from omtracker.models import (
     BuildingBlock,
     Engagement,
-    EngagementState,
     JournalEntry,
     MonitoringNetwork,
     NationalTheme,
@@ -40,6 +38,7 @@ from omtracker.models import (
 )
 from omtracker.models.enums import TIER_ORDER
 from omtracker.national import figures
+from omtracker.national import rollup_movement as movement
 from omtracker.national.figures import Cell, Figures, NetworkFigures
 from omtracker.national.sizes import size_class
 from omtracker.periods import add_months, format_period, is_period
@@ -170,124 +169,24 @@ class Rollup:
         ]
 
 
-def _movement_rows(programme_ids: list[int], edition: str, since: str) -> list[tuple]:
-    """One statement: per programme and theme, markers that rose, fell or stayed since
-    `since`, over the engagements counting in the edition month (as figures counts them)."""
-    marks = figures._per_engagement_markers(programme_ids, edition, since)
-    stmt = (
-        select(
-            Theme.programme_id,
-            Theme.id,
-            Theme.building_block,
-            func.coalesce(func.sum(marks.c.up), 0),
-            func.coalesce(func.sum(marks.c.down), 0),
-            func.coalesce(func.sum(marks.c.same), 0),
-        )
-        .select_from(Engagement)
-        .join(Opgave, Opgave.id == Engagement.opgave_id)
-        .join(Theme, Theme.id == Opgave.theme_id)
-        .join(EngagementState, state_holds(edition))
-        .join(marks, marks.c.engagement_id == Engagement.id)
-        .where(
-            Theme.programme_id.in_(programme_ids),
-            EngagementState.status.in_(COUNTING),
-            EngagementState.hidden.is_(False),
-        )
-        .group_by(Theme.programme_id, Theme.id, Theme.building_block)
-    )
-    return [tuple(row) for row in db.session.execute(stmt)]
-
-
-@dataclass
-class _Moved:
-    """Movement summed while pooling, and the programmes with a marker rated in both months."""
-
-    up: int = 0
-    down: int = 0
-    same: int = 0
-    behind: set[int] = field(default_factory=set)
-
-    def add(self, programme_id: int, up: int, down: int, same: int) -> None:
-        self.up, self.down, self.same = self.up + up, self.down + down, self.same + same
-        if up + down + same:
-            self.behind.add(programme_id)
-
-    def seal(self, minimum: int) -> Movement | None:
-        """As figures does for a part: nobody's is an honest zero, too few is withheld."""
-        if 0 < len(self.behind) < minimum:
-            return None
-        return Movement(self.up, self.down, self.same)
-
-
-def _half_year_movement(programme_ids: list[int], edition: str, since: str) -> dict:
-    links = figures._national_links(programme_ids)
-    cells: dict[Cell, _Moved] = {}
-    themes: dict[NationalTheme, _Moved] = {}
-    rows: dict[int, dict[NationalTheme, _Moved]] = {}
-    for pid, theme_id, block, up, down, same in _movement_rows(programme_ids, edition, since):
-        counts = (pid, int(up), int(down), int(same))
-        for national in links.get(theme_id, ()):
-            cells.setdefault((national, BuildingBlock(block)), _Moved()).add(*counts)
-            themes.setdefault(national, _Moved()).add(*counts)
-            rows.setdefault(pid, {}).setdefault(national, _Moved()).add(*counts)
-    return {"cells": cells, "themes": themes, "rows": rows}
-
-
-def _cell_movements(month: NetworkFigures, moved: dict[Cell, _Moved]) -> dict:
-    """Per shown cell its half-year movement, or None when withheld; when one building block's
-    movement is withheld, so is every block's of that national theme (else the national
-    theme's total minus the others would give it away, as figures does for its parts)."""
-    minimum = figures.MIN_PROGRAMMES
-    out: dict[Cell, Movement | None] = {}
-    for national in NationalTheme:
-        keys = [(national, block) for block in month.blocks(national)]
-        sealed = {
-            key: None if month.cells[key].withheld else moved.get(key, _Moved()).seal(minimum)
-            for key in keys
-        }
-        if len(keys) > 1 and any(value is None for value in sealed.values()):
-            sealed = dict.fromkeys(keys)
-        out.update(sealed)
-    return out
-
-
 def build_rollup(programme_ids: list[int], edition: str) -> Rollup:
     """The edition's figures over these programmes (the caller has decided they may be read).
-    Statements do not grow with the number of programmes; both parts are cached on the
-    programmes' generations, so a journal saved anywhere recomputes them."""
+    Statements do not grow with the number of programmes; both parts cache each programme's
+    counts under its own generation, so a journal saved in one programme recomputes only
+    that programme's."""
     ids = sorted(set(programme_ids))
     since = add_months(edition, -HALF_YEAR)
     month = figures.network_figures(ids, edition)
-    moved = (
-        figures._cached(
-            ("rollup-movement", edition, tuple(ids)),
-            ids,
-            edition,
-            lambda: _half_year_movement(ids, edition, since),
-        )
-        if ids
-        else {"cells": {}, "themes": {}, "rows": {}}
-    )
-    minimum = figures.MIN_PROGRAMMES
+    moved = movement.half_year(ids, edition, since)
     return Rollup(
         edition=edition,
         kind=kind_of(edition),
         start=half_year_start(edition),
         since=since,
         figures=month,
-        movement=_cell_movements(month, moved["cells"]),
-        theme_movement={
-            key: None if cell.withheld else moved["themes"].get(key, _Moved()).seal(minimum)
-            for key, cell in month.themes.items()
-        },
-        programme_movement={
-            pid: {
-                key: moved["rows"].get(pid, {}).get(key, _Moved()).seal(0)
-                for key, cell in per.items()
-                if cell.programmes
-            }
-            for pid, per in month.rows.items()
-        },
+        movement=movement.cell_movements(month, moved),
+        theme_movement=movement.theme_movements(month, moved),
+        programme_movement=movement.programme_movements(month, moved),
     )
 
 
