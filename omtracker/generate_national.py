@@ -46,16 +46,19 @@ INHABITANTS = {
     SizeClass.city: (100_001, 360_000),
 }
 # The national theme each generated theme (by its number) mainly works on, in line with its
-# building block in omtracker.generate.BLOCKS; a theme sometimes serves a second one too.
-PRIMARY_NATIONAL_THEME = (
-    NationalTheme.inclusion,  # software
-    NationalTheme.movement_skills,  # software
-    NationalTheme.vital_providers,  # orgware
-    NationalTheme.safe_sport,  # orgware
-    NationalTheme.space,  # hardware
-    NationalTheme.elite_sport,  # software
+# building block in omtracker.generate.BLOCKS, and the one it serves too in about half of the
+# programmes. Fixed pairs rather than a random second theme: at tier L every (national theme,
+# building block) cell that exists then has enough programmes to be shown, so the network pages
+# are exercised with figures rather than mostly withheld cells.
+NATIONAL_THEMES = (
+    (NationalTheme.inclusion, NationalTheme.safe_sport),  # software
+    (NationalTheme.movement_skills, NationalTheme.inclusion),  # software
+    (NationalTheme.vital_providers, NationalTheme.inclusion),  # orgware
+    (NationalTheme.safe_sport, NationalTheme.vital_providers),  # orgware
+    (NationalTheme.space, NationalTheme.movement_skills),  # hardware
+    (NationalTheme.elite_sport, NationalTheme.vital_providers),  # software
 )
-SECOND_THEME_CHANCE = 0.35
+SECOND_THEME_CHANCE = 0.5
 NATIONAL_NETWORK = "Landelijke monitor (voorbeeld)"
 REGIONAL_NETWORK = "Regionaal sportbureau (voorbeeld)"
 NATIONAL_READER = "netwerk-landelijk"
@@ -90,10 +93,8 @@ def national_links(themes: list[dict], rng: random.Random) -> list[dict]:
     """One or two national themes for each generated theme."""
     rows = []
     for theme in themes:
-        primary = PRIMARY_NATIONAL_THEME[(theme["number"] - 1) % len(PRIMARY_NATIONAL_THEME)]
-        chosen = [primary]
-        if rng.random() < SECOND_THEME_CHANCE:
-            chosen.append(rng.choice([t for t in NationalTheme if t != primary]))
+        primary, second = NATIONAL_THEMES[(theme["number"] - 1) % len(NATIONAL_THEMES)]
+        chosen = [primary, second] if rng.random() < SECOND_THEME_CHANCE else [primary]
         rows.extend({"theme_id": theme["id"], "national_theme": t.value} for t in chosen)
     return rows
 

@@ -120,3 +120,13 @@ def test_generating_more_programmes_keeps_one_pair_of_networks(app):
         select(MonitoringNetwork.name).where(MonitoringNetwork.name.like("%voorbeeld%"))
     ).all()
     assert len(names) == 2
+
+
+def test_at_tier_l_size_the_network_figures_are_shown_not_withheld(app):
+    from omtracker.national.figures import network_figures, sharing_programme_ids
+
+    _generated(20)
+    result = network_figures(sharing_programme_ids(), "2026-11")
+    assert all(not f.withheld for f in result.themes.values())
+    assert result.cells and all(not f.withheld for f in result.cells.values())
+    assert result.double_mapped
