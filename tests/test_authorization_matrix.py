@@ -243,7 +243,10 @@ MATRIX: dict[str, list[Case]] = {
         case(
             get={
                 **{role: "unauth" for role in ROLES},
-                **{role: "ok" if role == "token:admin" else "forbidden" for role in TOKEN_ROLES},
+                **{
+                    role: "ok" if role in ("token:admin", "token:netwerklezer") else "forbidden"
+                    for role in TOKEN_ROLES
+                },
             }
         )
     ],
@@ -439,9 +442,10 @@ MATRIX: dict[str, list[Case]] = {
     "reports.half_year": [case(lambda r: {"year": 2026, "half": "mei"}, get=allow(BOARD))],
     "reports.half_year_pdf": [case(lambda r: {"year": 2026, "half": "mei"}, get=allow(BOARD))],
     "reports.half_year_xlsx": [case(lambda r: {"year": 2026, "half": "mei"}, get=allow(BOARD))],
-    # The national roll-up: network readers (none in this world) and administrators only.
-    "national.rollup": [case(get=allow(ADMIN))],
-    "national.rollup_download": [case(get=allow(ADMIN))],
+    # The national roll-up: network readers (netwerklezer, once the world has one) and
+    # administrators only.
+    "national.rollup": [case(get=allow(ADMIN | {"netwerklezer"}))],
+    "national.rollup_download": [case(get=allow(ADMIN | {"netwerklezer"}))],
     # --- themes, opgaven and strategies: read by all, kept by the theme's leaders
     "themes.index": [case(get=allow(ALL))],
     "themes.theme": themed("theme_id", THEMES, get=READ),

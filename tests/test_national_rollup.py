@@ -47,8 +47,8 @@ def municipalities(app, world):
     engagement(b, SPACE, {E: [3]})
     engagement(quiet, VITAL, {E: [3, 3, 3, 3, 3]})
     engagement(quiet, SPACE, {E: [3]})
-    network("Landelijke monitor", NetworkKind.national, reader="monitor")
-    network("Sportbureau", NetworkKind.regional, [a, b, quiet], reader="regio")
+    network("Monitor (rapportagetest)", NetworkKind.national, reader="monitor")
+    network("Sportbureau (rapportagetest)", NetworkKind.regional, [a, b, quiet], reader="regio")
     db.session.commit()
     return {"a": a, "b": b, "c": c, "quiet": quiet}
 
@@ -200,7 +200,7 @@ def test_the_xlsx_has_an_explanation_and_one_sheet_per_national_theme(municipali
     from omtracker.national.rollup_export import rollup_xlsx
 
     ids = rollups.readable_programme_ids(_user("admin"))
-    data = rollup_xlsx(rollups.build_rollup(ids, "2026-11"), "Landelijke monitor")
+    data = rollup_xlsx(rollups.build_rollup(ids, "2026-11"), "Monitor (rapportagetest)")
     book = load_workbook(io.BytesIO(data))
     assert book.sheetnames[0] == "Toelichting"
     assert len(book.sheetnames) == 1 + len(NationalTheme)
