@@ -233,12 +233,6 @@ MATRIX: dict[str, list[Case]] = {
     ],
     "api.reports": [api()],
     "api.search": [api(query=lambda r: {"q": "testclub"})],
-    "api.harvested_outcomes": [api()],
-    "api.harvested_outcome": api_pair("outcome_id", lambda r: r.outcome1, lambda r: r.outcome_x),
-    "api.performance_journal": [api()],
-    "api.evaluation_plan": [api()],
-    "api.monitoring_plans": [api()],
-    "api.report": api_pair("period", lambda r: OWN_REPORT, lambda r: OTHER_REPORT),
     "api.national_rollup": [
         case(
             get={
@@ -250,6 +244,12 @@ MATRIX: dict[str, list[Case]] = {
             }
         )
     ],
+    "api.harvested_outcomes": [api()],
+    "api.harvested_outcome": api_pair("outcome_id", lambda r: r.outcome1, lambda r: r.outcome_x),
+    "api.performance_journal": [api()],
+    "api.evaluation_plan": [api()],
+    "api.monitoring_plans": [api()],
+    "api.report": api_pair("period", lambda r: OWN_REPORT, lambda r: OTHER_REPORT),
     "api_tokens.index": [case(get=allow(ALL))],
     "api_tokens.create": [case(post=allow(ALL))],
     "api_tokens.revoke": [
