@@ -41,13 +41,10 @@ def _share(part: int, whole: int) -> float | None:
 
 def _headings() -> list[str]:
     out = [_("Onderdeel"), _("Grootteklasse"), _("Gemeenten"), _("Uitkomstuitdagingen")]
-    for tier in TIER_ORDER:
-        name = str(labels.TIER_SHORT[tier])
-        out += [
-            _("%(tier)s: bereikt", tier=name),
-            _("%(tier)s: totaal", tier=name),
-            _("%(tier)s: aandeel", tier=name),
-        ]
+    for name in (str(labels.TIER_SHORT[tier]) for tier in TIER_ORDER):
+        out.append(_("%(tier)s: bereikt", tier=name))
+        out.append(_("%(tier)s: totaal", tier=name))
+        out.append(_("%(tier)s: aandeel", tier=name))
     out += [_("Logboeken geschreven"), _("Logboeken verwacht"), _("Dekking")]
     out += [str(labels.STAGE[stage]) for stage in STAGES]
     out += [_("Omhoog"), _("Omlaag"), _("Gelijk"), _("Toelichting")]

@@ -41,29 +41,27 @@ def movement_rows(programme_ids: list[int], edition: str, since: str) -> list[Mo
     """One statement: per programme and theme, markers that rose, fell or stayed since
     `since`, over the engagements counting in the edition month (as the figures count them)."""
     marks = counts._per_engagement_markers(programme_ids, edition, since)
+    # The marks already hold only the listed programmes' markers counting in the edition
+    # month; the engagement's state in that month decides whether it counts (§3a).
     stmt = (
         select(
             Theme.programme_id,
             Theme.id,
             Theme.building_block,
-            func.coalesce(func.sum(marks.c.up), 0),
-            func.coalesce(func.sum(marks.c.down), 0),
-            func.coalesce(func.sum(marks.c.same), 0),
+            func.sum(marks.c.up),
+            func.sum(marks.c.down),
+            func.sum(marks.c.same),
         )
-        .select_from(Engagement)
+        .select_from(marks)
+        .join(Engagement, Engagement.id == marks.c.engagement_id)
+        .join(EngagementState, state_holds(edition))
         .join(Opgave, Opgave.id == Engagement.opgave_id)
         .join(Theme, Theme.id == Opgave.theme_id)
-        .join(EngagementState, state_holds(edition))
-        .join(marks, marks.c.engagement_id == Engagement.id)
-        .where(
-            Theme.programme_id.in_(programme_ids),
-            EngagementState.status.in_(COUNTING),
-            EngagementState.hidden.is_(False),
-        )
+        .where(EngagementState.status.in_(COUNTING), EngagementState.hidden.is_(False))
         .group_by(Theme.programme_id, Theme.id, Theme.building_block)
     )
     return [
-        (pid, theme_id, str(block), int(up), int(down), int(same))
+        (pid, theme_id, str(block), int(up or 0), int(down or 0), int(same or 0))
         for pid, theme_id, block, up, down, same in db.session.execute(stmt)
     ]
 
