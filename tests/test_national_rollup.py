@@ -308,3 +308,12 @@ def test_a_journal_saved_in_one_municipality_recomputes_its_movement_only(
     again = rollups.build_rollup(ids, "2026-11").theme_movement[VITAL]
     assert (again.up, again.down, again.same) == (3, 1, 7)
     assert computed == [ids, [m["c"].id]]
+
+
+def test_the_rollup_page_and_xlsx_follow_the_chosen_language(login, municipalities):
+    client = login("monitor")
+    client.post("/taal", data={"lang": "en"})
+    page = client.get("/landelijk/rapportage").get_data(as_text=True)
+    assert "National report November 2026" in page and "3 municipalities" in page
+    data = client.get("/landelijk/rapportage.xlsx").data
+    assert load_workbook(io.BytesIO(data)).sheetnames[0] == "Explanation"
