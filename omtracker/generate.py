@@ -5,6 +5,7 @@ across themes, ~300 engagements with 3–5 / 4–8 / 2–4 markers, 48 months of
 mostly rise, with gaps, archived engagements, retired markers, partner relations and co-mentions.
 L is 20 such programmes, XL 342. Rows go in with bulk Core inserts and explicit ids, so loading
 is bounded by the database, not by the ORM. Everything is flagged as example data.
+Sizes, national themes, sharing and the monitoring networks come from `generate_national`.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, insert, select
 from werkzeug.security import generate_password_hash
 
+from omtracker import generate_national as national
 from omtracker.extensions import db
 from omtracker.models import (
     BuildingBlock,
@@ -36,6 +38,7 @@ from omtracker.models import (
     Role,
     Theme,
     ThemeMembership,
+    ThemeNationalTheme,
     ThemeStatus,
     Tier,
     User,
@@ -159,11 +162,20 @@ def generate(
     counts = Counts()
     password_hash = generate_password_hash(GENERATED_PASSWORD)
     existing = db.session.scalar(select(func.count(Programme.id))) or 0
+    made = {}
     for number in range(existing + 1, existing + count + 1):
-        _programme(
-            number, shape, ids, counts, random.Random(seed * 100_003 + number), end, password_hash
+        made[number] = _programme(
+            number,
+            shape,
+            ids,
+            counts,
+            random.Random(seed * 100_003 + number),
+            end,
+            password_hash,
+            national.national_rng(seed, number),
         )
         counts.programmes += 1
+    national.networks(made, ids, password_hash)
     return counts
 
 
@@ -175,7 +187,8 @@ def _programme(
     rng: random.Random,
     end: str,
     password_hash: str,
-) -> None:
+    national_rng: random.Random,
+) -> int:
     start = add_months(end, -(shape.months - 1))
     pid = ids.take(Programme)
     _insert(
@@ -191,6 +204,7 @@ def _programme(
                 "is_demo": True,
                 "archived": False,
                 "version": 1,
+                **national.programme_fields(number, national_rng),
             }
         ],
     )
@@ -208,6 +222,7 @@ def _programme(
         for n in range(shape.themes)
     ]
     _insert(Theme, themes)
+    _insert(ThemeNationalTheme, national.national_links(themes, national_rng))
     opgaven = [
         {
             "id": ids.take(Opgave),
@@ -293,6 +308,7 @@ def _programme(
     _journals(engagements, marker_plan, partners, shape, ids, counts, rng, end)
     _statuses_and_relations(pid, themes, partners, ids, rng, start, end)
     search_index.rebuild(db.session.connection(), [pid])
+    return pid
 
 
 def _first_states(engagements: list[dict], opgaven: list[dict]) -> list[dict]:

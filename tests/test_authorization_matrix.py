@@ -278,6 +278,17 @@ MATRIX: dict[str, list[Case]] = {
     ],
     "api.reports": [api()],
     "api.search": [api(query=lambda r: {"q": "testclub"})],
+    "api.national_rollup": [
+        case(
+            get={
+                **{role: "unauth" for role in ROLES},
+                **{
+                    role: "ok" if role in ("token:admin", "token:netwerklezer") else "forbidden"
+                    for role in TOKEN_ROLES
+                },
+            }
+        )
+    ],
     "api.harvested_outcomes": [api()],
     "api.harvested_outcome": api_pair("outcome_id", lambda r: r.outcome1, lambda r: r.outcome_x),
     "api.performance_journal": [api()],
@@ -483,6 +494,10 @@ MATRIX: dict[str, list[Case]] = {
     "reports.half_year": [case(lambda r: {"year": 2026, "half": "mei"}, get=allow(BOARD))],
     "reports.half_year_pdf": [case(lambda r: {"year": 2026, "half": "mei"}, get=allow(BOARD))],
     "reports.half_year_xlsx": [case(lambda r: {"year": 2026, "half": "mei"}, get=allow(BOARD))],
+    # The national roll-up: network readers (netwerklezer, once the world has one) and
+    # administrators only.
+    "national.rollup": [case(get=allow(ADMIN | {"netwerklezer"}))],
+    "national.rollup_download": [case(get=allow(ADMIN | {"netwerklezer"}))],
     # --- themes, opgaven and strategies: read by all, kept by the theme's leaders
     "themes.index": [case(get=allow(ALL))],
     "themes.theme": themed("theme_id", THEMES, get=READ),

@@ -20,6 +20,8 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)
 
 PUBLIC_ENDPOINTS = {"api.openapi_document"}
+# Read across programmes: their users need no programme of their own (network readers).
+NETWORK_ENDPOINTS = {"api.national_rollup"}
 
 
 def openapi_path(rule: str) -> str:
@@ -31,7 +33,10 @@ def openapi_path(rule: str) -> str:
 def authenticate_and_validate() -> None:
     if request.endpoint not in PUBLIC_ENDPOINTS:
         g.api_token = auth.authenticate(request.headers.get("Authorization"))
-        g.api_programme_id = auth.programme_id_for(g.api_token.user)
+        if request.endpoint in NETWORK_ENDPOINTS:
+            g.api_programme_id = None
+        else:
+            g.api_programme_id = auth.programme_id_for(g.api_token.user)
     operation = spec.BY_PATH[openapi_path(request.url_rule.rule)]
     g.api_args = params.parse_query(operation, request.args)
 
@@ -71,4 +76,10 @@ def register(app: Any) -> None:
     app.register_blueprint(tokens_bp)
 
 
-from omtracker.api import plan_routes, progress_routes, routes, search_routes  # noqa: E402,F401
+from omtracker.api import (  # noqa: E402,F401
+    national_routes,
+    plan_routes,
+    progress_routes,
+    routes,
+    search_routes,
+)

@@ -18,6 +18,7 @@ ERROR_TEXT = {
     403: "The token's account belongs to no programme.",
     404: "No such record in your programme (or no such path).",
 }
+NETWORK_FORBIDDEN = "The token's user reads no monitoring network and is no administrator."
 
 DESCRIPTION = """\
 Read-only access to one programme of omtracker (Outcome Mapping for local sports agreements).
@@ -32,9 +33,9 @@ Lists are paginated (`page`, `per_page` up to 200) and answer
 """
 
 
-def _error(code: int) -> dict[str, Any]:
+def _error(code: int, op: Operation) -> dict[str, Any]:
     return {
-        "description": ERROR_TEXT[code],
+        "description": NETWORK_FORBIDDEN if op.network and code == 403 else ERROR_TEXT[code],
         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
     }
 
@@ -68,7 +69,7 @@ def _operation(op: Operation) -> dict[str, Any]:
     if op.not_found or op.path_params:
         codes.append(404)
     for code in codes:
-        responses[str(code)] = _error(code)
+        responses[str(code)] = _error(code, op)
     out: dict[str, Any] = {
         "operationId": op.operation_id,
         "summary": op.summary,
@@ -99,6 +100,11 @@ def document() -> dict[str, Any]:
             {"name": "metrics", "description": "The numbers of the dashboard (DESIGN.md §3)."},
             {"name": "reports", "description": "Published monthly reports (frozen)."},
             {"name": "search", "description": "One full-text search over the programme."},
+            {
+                "name": "national",
+                "description": "Pooled figures across the programmes that share them, for "
+                "monitoring networks.",
+            },
             {
                 "name": "plans",
                 "description": "Harvested outcomes, the performance journal, the evaluation and "

@@ -12,7 +12,7 @@ from typing import Any
 from flask import abort
 from werkzeug.datastructures import MultiDict
 
-from omtracker.api.spec import Operation, Param
+from omtracker.api.spec import EDITION_PATTERN, Operation, Param
 
 _INTEGER = re.compile(r"-?[0-9]{1,18}")
 _TRUE = {"true", "1", "yes"}
@@ -46,6 +46,8 @@ def _coerce(param: Param, raw: str) -> Any:
     if "enum" in schema and raw not in schema["enum"]:
         _bad(param.name, f"expected one of {', '.join(schema['enum'])}.")
     if "pattern" in schema and not re.fullmatch(schema["pattern"], raw):
+        if schema["pattern"] == EDITION_PATTERN:
+            _bad(param.name, "expected an edition as YYYY-05 or YYYY-11.")
         _bad(param.name, "expected a month as YYYY-MM (years 1900–2099, months 01–12).")
     if len(raw) < schema.get("minLength", 0) or len(raw) > schema.get("maxLength", len(raw)):
         _bad(

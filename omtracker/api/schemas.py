@@ -9,7 +9,15 @@ from __future__ import annotations
 from typing import Any
 
 from omtracker.api.spec import PERIOD_PATTERN
-from omtracker.models import BuildingBlock, OpgaveStatus, PartnerType, Practice, Role, Tier
+from omtracker.models import (
+    BuildingBlock,
+    NationalTheme,
+    OpgaveStatus,
+    PartnerType,
+    Practice,
+    Role,
+    Tier,
+)
 from omtracker.search.index import KINDS as SEARCH_KINDS
 
 STAGES = ["not_started", "expect", "like", "love"]
@@ -320,6 +328,70 @@ OTHERS: dict[str, dict[str, Any]] = {
         }
     ),
 }
+
+
+# The national roll-up (issue 17): a figure pooled over programmes, withheld below a minimum.
+NATIONAL_FIGURE = {
+    "withheld": BOOL,
+    "programmes": _nullable(COUNT),
+    "engagements": _nullable(COUNT),
+    "tier_attainment": _nullable(_obj({t.value: _nullable(ATTAINMENT) for t in Tier})),
+    "stage_distribution": _nullable(_obj({s: COUNT for s in STAGES})),
+    "coverage": _nullable(_obj({"written": COUNT, "due": COUNT, "pct": PCT})),
+    "movement": _nullable(
+        _obj({"from": PERIOD, "to": PERIOD, "up": COUNT, "down": COUNT, "same": COUNT})
+    ),
+}
+NATIONAL_THEME = _enum(NationalTheme)
+OTHERS["NationalFigure"] = _obj(
+    NATIONAL_FIGURE,
+    "Pooled over programmes (counts summed before a percentage is taken); every number null "
+    "when withheld, and a tier, coverage or movement null when only one or two programmes "
+    "have it.",
+)
+OTHERS["NationalRollup"] = _obj(
+    {
+        "editions": {"type": "array", "items": PERIOD, "description": "Newest first."},
+        "edition": PERIOD,
+        "kind": {"type": "string", "enum": ["quantitative", "qualitative"]},
+        "start": PERIOD,
+        "end": PERIOD,
+        "movement_since": PERIOD,
+        "programmes": COUNT,
+        "min_programmes": COUNT,
+        "national_themes": {
+            "type": "array",
+            "items": _obj(
+                {
+                    "national_theme": NATIONAL_THEME,
+                    "label": TEXT,
+                    "total": _ref("NationalFigure"),
+                    "building_blocks": {
+                        "type": "array",
+                        "items": _obj({"building_block": _enum(BuildingBlock), **NATIONAL_FIGURE}),
+                    },
+                }
+            ),
+        },
+        "programme_rows": {
+            "type": "array",
+            "items": _obj(
+                {
+                    "programme_id": ID,
+                    "municipality": TEXT,
+                    "size_class": _nullable(
+                        {"type": "string", "enum": ["small", "medium", "large", "city"]}
+                    ),
+                    "national_themes": {
+                        "type": "array",
+                        "items": _obj({"national_theme": NATIONAL_THEME, **NATIONAL_FIGURE}),
+                    },
+                }
+            ),
+        },
+    },
+    "The edition's figures at its month and the movement since the previous edition.",
+)
 
 
 def page_schema(item: str) -> dict[str, Any]:

@@ -18,6 +18,7 @@ MAX_PAGE = 1_000_000
 MAX_PER_PAGE = 200
 DEFAULT_PER_PAGE = 50
 PERIOD_PATTERN = "^(19|20)[0-9]{2}-(0[1-9]|1[0-2])$"
+EDITION_PATTERN = "^(19|20)[0-9]{2}-(05|11)$"  # the national roll-up: every May and November
 METRIC_SCOPES = ("programme", "building_block", "theme", "opgave", "engagement")
 
 
@@ -44,6 +45,7 @@ class Operation:
     not_found: bool = False  # may answer 404 (an object of another programme, an unknown id)
     description: str = ""
     path_params: dict[str, dict[str, Any]] = field(default_factory=dict)
+    network: bool = False  # read across programmes: network readers and administrators only
 
 
 def _id_param(name: str, what: str) -> Param:
@@ -345,6 +347,33 @@ OPERATIONS += (
         "MonitoringPlan",
         _id_param("theme_id", "plans of this theme"),
         _bool_param("programme_only", "Only the programme's own plans (no theme)."),
+    ),
+)
+
+# The national picture (issue 17): pooled figures of the programmes that share them.
+OPERATIONS += (
+    Operation(
+        "/api/v1/landelijk/rapportage",
+        "getNationalRollup",
+        "The national May or November roll-up across the programmes that share their figures",
+        "national",
+        "NationalRollup",
+        (
+            Param(
+                "editie",
+                {"type": "string", "pattern": EDITION_PATTERN, "example": "2026-11"},
+                "Edition: a May (YYYY-05, mostly quantitative) or November (YYYY-11, mostly "
+                "qualitative) that has come; it covers the six months up to and including its "
+                "month. Default: the latest.",
+            ),
+        ),
+        network=True,
+        description="For readers of a monitoring network (the programmes of their network "
+        "that share) and administrators (every programme that shares). Figures at the "
+        "edition month per national theme, per building block and per programme; movement "
+        "since the previous edition. Counts are pooled over programmes, never averaged; a "
+        "figure fewer than `min_programmes` programmes stand behind has every number null. "
+        "No texts, partners or people.",
     ),
 )
 

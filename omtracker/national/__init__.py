@@ -37,3 +37,6 @@ def register(app):  # noqa: ANN001, ANN201
 
 
 from omtracker.national import routes  # noqa: E402,F401
+
+# The national May and November roll-up: its own module on the same blueprint.
+from omtracker.national import rollup_routes  # noqa: E402,F401  # isort: skip
