@@ -20,13 +20,14 @@ def may_compare(user) -> bool:  # noqa: ANN001
 
 
 def may_read_networks(user) -> bool:  # noqa: ANN001
-    """Navigation only (no query): administrators, and people without a programme (network
-    readers). The page itself checks the reader's network."""
+    """Navigation only (no query: the reader link loads with the user): administrators and
+    network readers. The page itself checks the reader's network."""
     from omtracker.models import Role
+    from omtracker.national.access import is_network_reader
 
     if not (user and user.is_authenticated):
         return False
-    return user.role == Role.admin or user.programme_id is None
+    return user.role == Role.admin or is_network_reader(user)
 
 
 def register(app):  # noqa: ANN001, ANN201

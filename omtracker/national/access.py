@@ -85,16 +85,17 @@ def _gate() -> Any:
     return None
 
 
-def _reader_nav(original: Any) -> Any:
-    def nav_items() -> list[dict[str, Any]]:
-        if not is_network_reader(current_user):
-            return original()
-        if LANDING_ENDPOINT not in current_app.view_functions:
-            return []
-        from flask_babel import gettext as _
+READER_NAV = (LANDING_ENDPOINT, "national.rollup")
 
-        url = url_for(LANDING_ENDPOINT)
-        return [{"url": url, "label": _("Landelijk beeld"), "endpoint": LANDING_ENDPOINT}]
+
+def _reader_nav(original: Any) -> Any:
+    """A reader's navigation: the national pages only (Landelijk beeld, the roll-up)."""
+
+    def nav_items() -> list[dict[str, Any]]:
+        items = original()
+        if not is_network_reader(current_user):
+            return items
+        return [item for item in items if item["endpoint"] in READER_NAV]
 
     return nav_items
 

@@ -31,7 +31,6 @@ from omtracker.models import (
     JournalEntry,
     MonitoringNetwork,
     NationalTheme,
-    NetworkReader,
     Opgave,
     Role,
     Theme,
@@ -39,6 +38,7 @@ from omtracker.models import (
 from omtracker.models.enums import TIER_ORDER
 from omtracker.national import figures
 from omtracker.national import rollup_movement as movement
+from omtracker.national.access import network_of
 from omtracker.national.figures import Cell, Figures, NetworkFigures
 from omtracker.national.sizes import size_class
 from omtracker.periods import add_months, format_period, is_period
@@ -122,14 +122,10 @@ def requested_edition(value: str | None, offered: list[str]) -> str:
 
 
 def readable_network(user: Any) -> MonitoringNetwork | None:
-    """The network a reader reads for (a person without a programme, listed as its reader)."""
-    if user.programme_id is not None or user.role == Role.admin:
+    """The network a reader reads for (one rule for the whole app: `access.network_of`)."""
+    if user.role == Role.admin:
         return None
-    return db.session.scalar(
-        select(MonitoringNetwork)
-        .join(NetworkReader, NetworkReader.network_id == MonitoringNetwork.id)
-        .where(NetworkReader.user_id == user.id)
-    )
+    return network_of(user)
 
 
 def readable_programme_ids(user: Any) -> list[int] | None:

@@ -12,9 +12,10 @@ from sqlalchemy import select
 
 from omtracker.context import current_programme
 from omtracker.extensions import db
-from omtracker.models import MonitoringNetwork, NationalTheme, NetworkReader, Role
+from omtracker.models import MonitoringNetwork, NationalTheme, Role
 from omtracker.models.enums import TIER_ORDER
 from omtracker.national import bp, may_compare
+from omtracker.national.access import network_of
 from omtracker.national.benchmark import benchmark as compute_benchmark
 from omtracker.national.figures import (
     MIN_PROGRAMMES,
@@ -71,10 +72,10 @@ def reader_network() -> tuple[MonitoringNetwork | None, list[MonitoringNetwork]]
         if chosen is None:
             abort(404)
         return chosen, networks
-    reader = db.session.get(NetworkReader, current_user.id)
-    if reader is None or (wanted is not None and wanted != reader.network_id):
+    network = network_of(current_user)
+    if network is None or (wanted is not None and wanted != network.id):
         abort(403)
-    return reader.network, []
+    return network, []
 
 
 def _chosen_national_theme() -> NationalTheme:
