@@ -121,23 +121,23 @@ def form(engagement_id: int, period: str):
     entry = services.find_entry(engagement.id, period)
     ladder = queries.ladder(engagement, period, entry, with_history=not posting)
     form_class = journal_form_class(ladder.markers)
-    observations, taken = observation_services.for_journal_form(
-        engagement.id, period, entry.id if entry else None
-    )
-    form = (
-        form_class()
-        if posting
-        else form_class(data=_with_observations(_initial_data(ladder, entry), observations))
-    )
+    # The month's observations are read when the form is shown; a save links the ones its
+    # form listed (posted ids), so a successful save does not read them again.
+    listed = None
+    if posting:
+        form = form_class()
+    else:
+        listed = observation_services.for_journal_form(
+            engagement.id, period, entry.id if entry else None
+        )
+        form = form_class(data=_with_observations(_initial_data(ladder, entry), listed[0]))
     existing_contributors = [c.partner_id for c in entry.contributors] if entry else []
     form.contributors.choices = queries.partner_choices(engagement, existing_contributors)
     if form.validate_on_submit():
         return _save(programme.id, engagement, period, entry, ladder, form)
     if posting:
         queries.add_history(ladder, engagement, period)
-    context = _form_context(
-        engagement, period, entry, ladder, form, observations=(observations, taken)
-    )
+    context = _form_context(engagement, period, entry, ladder, form, observations=listed)
     return render_template("journals/form.html", **context), 400 if posting else 200
 
 
