@@ -20,7 +20,6 @@ from typing import Any
 
 from sqlalchemy import (
     String,
-    and_,
     case,
     cast,
     func,
@@ -49,7 +48,7 @@ from omtracker.metrics.rules import (
     marker_counts_in,
     stage_of,
 )
-from omtracker.metrics.scope import COUNTING, Scope, active_engagements, group_column, in_scope
+from omtracker.metrics.scope import Scope, active_engagements, group_column, in_scope
 from omtracker.models import (
     Engagement,
     EngagementState,
@@ -82,29 +81,49 @@ def _rating_spans(scope: Scope, start: str, end: str, key: Any) -> Any:
         .over(partition_by=MarkerRating.marker_id, order_by=MarkerRating.period)
         .label("rated_until")
     )
-    ratings = in_scope(
+    # The scope's markers first, as a subquery of their own (OFFSET 0 keeps it whole): joined
+    # in one piece, PostgreSQL would rather scan every programme's markers in parallel workers.
+    markers = (
+        in_scope(
+            select(
+                ProgressMarker.id.label("marker_id"),
+                key.label("grp"),
+                Engagement.id.label("engagement_id"),
+                ProgressMarker.tier,
+                ProgressMarker.first_period,
+                ProgressMarker.retired_period,
+            )
+            .select_from(ProgressMarker)
+            .join(Engagement, Engagement.id == ProgressMarker.engagement_id),
+            scope,
+        )
+        .offset(0)
+        .subquery("scoped_markers")
+    )
+    ratings = (
         select(
-            key.label("grp"),
-            Engagement.id.label("engagement_id"),
-            ProgressMarker.tier,
-            ProgressMarker.first_period,
-            ProgressMarker.retired_period,
+            markers.c.grp,
+            markers.c.engagement_id,
+            markers.c.tier,
+            markers.c.first_period,
+            markers.c.retired_period,
             MarkerRating.level,
             MarkerRating.period.label("rated_from"),
             until,
         )
-        .select_from(MarkerRating)
-        .join(ProgressMarker, ProgressMarker.id == MarkerRating.marker_id)
-        .join(Engagement, Engagement.id == ProgressMarker.engagement_id)
-        .where(MarkerRating.period >= start, MarkerRating.period <= end),
-        scope,
-    ).subquery("ratings")
-    # The window function runs before the states are joined: a rating's span is its own.
-    held = and_(
-        EngagementState.engagement_id == ratings.c.engagement_id,
-        EngagementState.valid_from <= end,
-        or_(EngagementState.valid_until.is_(None), EngagementState.valid_until > start),
+        .select_from(markers)
+        .join(MarkerRating, MarkerRating.marker_id == markers.c.marker_id)
+        .where(MarkerRating.period >= start, MarkerRating.period <= end)
+        .subquery("ratings")
     )
+    # The window function runs before the states are joined: a rating's span is its own. The
+    # states are the scope's own (joining the whole table let PostgreSQL hash every programme's).
+    states = active_engagements(
+        select(Engagement.id.label("engagement_id"), *_state_months()).select_from(Engagement),
+        scope,
+        start,
+        end,
+    ).subquery("states")
     return (
         select(
             ratings.c.grp,
@@ -114,10 +133,11 @@ def _rating_spans(scope: Scope, start: str, end: str, key: Any) -> Any:
             ratings.c.level,
             ratings.c.rated_from,
             ratings.c.rated_until,
-            *_state_months(),
+            states.c.state_from,
+            states.c.state_until,
         )
-        .join(EngagementState, held)
-        .where(EngagementState.status.in_(COUNTING), EngagementState.hidden.is_(False))
+        .select_from(ratings)
+        .join(states, states.c.engagement_id == ratings.c.engagement_id)
         .subquery("rating_spans")
     )
 
