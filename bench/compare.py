@@ -55,6 +55,7 @@ def main() -> None:
     parser.add_argument("--tier", choices=list(bench_run.TIERS), default="L")
     parser.add_argument("--pg-url", default=os.environ.get("OMTRACKER_BENCH_PG_URL"))
     parser.add_argument("--only", default="", help="only pages whose name contains this")
+    parser.add_argument("--port", type=int, default=5184, help="before: PORT, after: PORT + 1")
     args = parser.parse_args()
     url = bench_run.database_url(args.tier, args.pg_url)
     if url.startswith("sqlite:///"):  # each checkout's own copy of the tier
@@ -66,7 +67,7 @@ def main() -> None:
         for p in bench_run.pages(targets) + bench_run.national.pages(targets)
         if not p.get("token") and p["user"] and args.only in p["name"]
     ]
-    versions = {"before": (args.old, 5184), "after": (args.new, 5185)}
+    versions = {"before": (args.old, args.port), "after": (args.new, args.port + 1)}
     procs = {}
     for name, (root, port) in versions.items():
         own = url.replace(f"{args.new}/", f"{root}/") if url.startswith("sqlite") else url
