@@ -5,6 +5,10 @@ page of `bench.run` is measured alternately on the old and the new version, so a
 machine slows both alike. Usage, after `python -m bench.run --tier L` in both checkouts:
 
     python -m bench.compare OLD_CHECKOUT NEW_CHECKOUT [--rounds 2 --requests 10]
+
+or on one PostgreSQL database both versions share (its schema must suit both):
+
+    python -m bench.compare OLD NEW --tier XL --pg-url postgresql://…/bench_xl [--only cold]
 """
 
 from __future__ import annotations
@@ -20,11 +24,11 @@ from bench import run as bench_run
 from bench.client import Client
 
 
-def serve(root: str, port: int) -> subprocess.Popen:
+def serve(root: str, port: int, url: str) -> subprocess.Popen:
     env = {
         **os.environ,
         "PYTHONPATH": root,
-        "OMTRACKER_DATABASE_URL": f"sqlite:///{root}/bench/out/tier-L.sqlite",
+        "OMTRACKER_DATABASE_URL": url,
         "OMTRACKER_INSTRUMENT": "true",
         "OMTRACKER_SECRET_KEY": "bench",
     }
@@ -48,12 +52,27 @@ def main() -> None:
     parser.add_argument("new")
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--requests", type=int, default=10)
+    parser.add_argument("--tier", choices=list(bench_run.TIERS), default="L")
+    parser.add_argument("--pg-url", default=os.environ.get("OMTRACKER_BENCH_PG_URL"))
+    parser.add_argument("--only", default="", help="only pages whose name contains this")
+    parser.add_argument("--port", type=int, default=5184, help="before: PORT, after: PORT + 1")
     args = parser.parse_args()
-    env = {**os.environ, "OMTRACKER_DATABASE_URL": f"sqlite:///{args.new}/bench/out/tier-L.sqlite"}
-    targets = bench_run.targets(env, "L")  # the generator is deterministic: same ids in both
-    pages = [p for p in bench_run.pages(targets) if not p.get("token") and p["user"]]
-    versions = {"before": (args.old, 5184), "after": (args.new, 5185)}
-    procs = {name: serve(root, port) for name, (root, port) in versions.items()}
+    url = bench_run.database_url(args.tier, args.pg_url)
+    if url.startswith("sqlite:///"):  # each checkout's own copy of the tier
+        url = f"sqlite:///{args.new}/bench/out/tier-{args.tier}.sqlite"
+    env = {**os.environ, "OMTRACKER_DATABASE_URL": url}
+    targets = bench_run.targets(env, args.tier)  # deterministic generator: same ids in both
+    pages = [
+        p
+        for p in bench_run.pages(targets) + bench_run.national.pages(targets)
+        if not p.get("token") and p["user"] and args.only in p["name"]
+    ]
+    versions = {"before": (args.old, args.port), "after": (args.new, args.port + 1)}
+    procs = {}
+    for name, (root, port) in versions.items():
+        own = url.replace(f"{args.new}/", f"{root}/") if url.startswith("sqlite") else url
+        procs[name] = serve(root, port, own)
+    print(f"load average before: {bench_run.load_average()}", flush=True)
     out: dict = {}
     try:
         for page in pages:
@@ -75,6 +94,7 @@ def main() -> None:
                 flush=True,
             )
     finally:
+        print(f"load average after: {bench_run.load_average()}", flush=True)
         for proc in procs.values():
             proc.terminate()
             proc.wait(timeout=30)

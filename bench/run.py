@@ -25,6 +25,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from bench import national
 from bench.client import Client
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -131,6 +132,7 @@ def targets(env: dict, tier: str) -> dict:
         )
         programme_id, theme_id = programme.id, theme.id
         db.session.commit()
+        network = national.setup(app, PASSWORD)
         floor = bare_sql_floor(programme_id)
         db.engine.dispose()
     return {
@@ -142,6 +144,7 @@ def targets(env: dict, tier: str) -> dict:
         "token": token,
         "sql_floor": floor,
         "programmes": count,
+        **network,
     }
 
 
@@ -223,12 +226,35 @@ def pages(t: dict) -> list[dict]:
             "path": f"/rapportage/{period}",
             "cold": True,
         },
+        *after_save(t),
         {"name": "api: engagements", "token": True, "path": "/api/v1/engagements?per_page=50"},
         {
             "name": "api: metrics",
             "token": True,
             "path": f"/api/v1/metrics?scope=programme&id={t['programme_id']}&period={period}",
         },
+    ]
+
+
+def after_save(t: dict) -> list[dict]:
+    """Every programme page read right after a theme leader saved a journal (the roll-ups it
+    depends on are rebuilt): issue 17's goal is 150 ms p95 for each at XL on PostgreSQL."""
+    n = t["number"]
+    lead, coordinator = f"g{n}-trekker1", f"g{n}-regisseur"
+    pages = [
+        ("overview (coordinator)", coordinator, "/"),
+        ("theme dashboard", coordinator, f"/dashboard/thema/{t['theme_id']}"),
+        ("theme page", lead, f"/themas/{t['theme_id']}"),
+        ("engagement page", lead, f"/uitkomstuitdagingen/{t['engagement_id']}"),
+        ("partner registry", coordinator, "/partners/"),
+        ("partner page", coordinator, f"/partners/{t['partner_id']}"),
+        ("network map", coordinator, "/netwerk"),
+        ("my month", lead, "/mijn-maand"),
+        ("search, one word", coordinator, "/zoeken?q=zwembad"),
+    ]
+    return [
+        {"name": f"{name}, cold (after a save)", "user": user, "path": path, "cold": True}
+        for name, user, path in pages
     ]
 
 
@@ -298,6 +324,7 @@ def measure(base: str, page: dict, t: dict, n: int, concurrency: int, seconds: f
     return {
         "name": page["name"],
         "path": page["path"],
+        "section": page.get("section", "programme"),
         "status": statuses,
         "server_p50": statistics.median(server) if server else None,
         "server_p95": percentile(server, 95) if server else None,
@@ -369,6 +396,23 @@ def table(results: list[dict], floor: dict, sql_floor: dict) -> str:
     return head + "\n".join(rows)
 
 
+def network_section(results: list[dict], floor: dict, t: dict) -> str:
+    """Issue 17's pages across programmes, as a reader of the network and as a coordinator."""
+    if not results:
+        return "\n\nNetwork pages (issue 17): not in this version of the app, not measured."
+    return (
+        f"\n\nNetwork pages (issue 17), as network reader `{t['reader']}` (the benchmark as "
+        f'the coordinator of programme {t["number"]}); "after a save": a journal saved in '
+        "that programme, which shares its figures, right before each request.\n\n"
+        + table(results, floor, t["sql_floor"])
+    )
+
+
+def load_average() -> str:
+    """The machine's load (1, 5, 15 min) as `uptime` shows it: this VM's 2 cores are shared."""
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+
+
 def write_results(tier: str, database: str, text: str) -> None:
     path = ROOT / "bench" / "RESULTS.md"
     content = path.read_text() if path.exists() else "# Benchmark results\n"
@@ -403,8 +447,9 @@ def main() -> None:
     proc = serve(env, args.port)
     base = f"http://127.0.0.1:{args.port}"
     results = []
+    load_before = load_average()
     try:
-        for page in pages(t):
+        for page in pages(t) + national.pages(t):
             result = measure(base, page, t, args.requests, args.concurrency, args.seconds)
             results.append(result)
             print(
@@ -415,10 +460,13 @@ def main() -> None:
                 flush=True,
             )
         memory = worker_memory(proc.pid)
+        load_after = load_average()
     finally:
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=30)
     floor = results[0]
+    programme_pages = [r for r in results if r.get("section") != "network"]
+    network_pages = [r for r in results if r.get("section") == "network"]
     summary = {
         "tier": args.tier,
         "date": date.today().isoformat(),
@@ -428,6 +476,7 @@ def main() -> None:
         f"Python {platform.python_version()}",
         "bare_sql_floor_ms": t["sql_floor"],
         "worker_peak_rss_kb": memory,
+        "load_average": {"before": load_before, "after": load_after},
         "pages": results,
     }
     (OUT / f"results-{args.tier}-{summary['database']}.json").write_text(
@@ -441,8 +490,10 @@ def main() -> None:
         f"3 warm-up requests; throughput with {args.concurrency} concurrent clients for "
         f"{args.seconds:.0f} s. Bare SQL of the dashboard aggregation: p50 "
         f"{t['sql_floor']['p50']:.1f} ms, p95 {t['sql_floor']['p95']:.1f} ms. Peak memory per "
-        f"worker: {', '.join(f'{kb / 1024:.0f} MB' for kb in memory)}.\n\n"
-        + table(results, floor, t["sql_floor"])
+        f"worker: {', '.join(f'{kb / 1024:.0f} MB' for kb in memory)}. Load average (1, 5, "
+        f"15 min) before the run {load_before}, after it {load_after}.\n\n"
+        + table(programme_pages, floor, t["sql_floor"])
+        + network_section(network_pages, floor, t)
     )
     write_results(args.tier, summary["database"], text)
     print("\n" + text)

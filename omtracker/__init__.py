@@ -144,6 +144,22 @@ def _sqlite_pragmas(dbapi_connection: Any, connection_record: Any) -> None:
         cursor.close()
 
 
+@event.listens_for(Engine, "connect")
+def _postgres_settings(dbapi_connection: Any, connection_record: Any) -> None:
+    """PostgreSQL: no JIT compilation. Every query here reads one programme's rows through
+    indexes in tens of milliseconds; when the planner's cost estimate passes jit_above_cost
+    (a misjudged row count is enough), compiling the plan alone took 150 ms (bench/RESULTS.md,
+    issue 17). Set for the session in autocommit, so no rollback undoes it."""
+    if not type(dbapi_connection).__module__.startswith("psycopg"):
+        return
+    autocommit = dbapi_connection.autocommit
+    dbapi_connection.autocommit = True
+    try:
+        dbapi_connection.execute("SET jit = off")
+    finally:
+        dbapi_connection.autocommit = autocommit
+
+
 def _init_extensions(app: Flask) -> None:
     from omtracker import audit
     from omtracker.auth import sessions

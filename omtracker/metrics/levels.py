@@ -156,6 +156,9 @@ def level_changes(
             to_period,
         )
         .where(counting_in(to_period))
+        # OFFSET 0 keeps the subquery whole: flattened into the sums below, each level lookup
+        # ran once per CASE that reads it (six index seeks per marker on PostgreSQL, not two).
+        .offset(0)
         .subquery("levels")
     )
     counts = [

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import select
 
 from omtracker.extensions import db
 from omtracker.metrics import cache
@@ -137,28 +137,13 @@ def month_rollup(programme_id: int, period: str) -> MonthRollup:
 
 
 def movement_rollup(programme_id: int, from_period: str, to_period: str) -> dict[int, Movement]:
-    from omtracker.metrics.levels import counting_in, level_as_of, markers_in_scope
+    from omtracker.metrics.levels import level_changes
 
     def compute() -> dict[int, Movement]:
-        levels = (
-            markers_in_scope(
-                [
-                    Engagement.id.label("engagement_id"),
-                    level_as_of(from_period).label("old"),
-                    level_as_of(to_period).label("new"),
-                ],
-                Scope(programme_id),
-                to_period,
-            )
-            .where(counting_in(to_period))
-            .subquery("levels")
+        levels, counts = level_changes(
+            [Engagement.id.label("engagement_id")], Scope(programme_id), from_period, to_period
         )
-        stmt = select(
-            levels.c.engagement_id,
-            func.sum(case((levels.c.new > levels.c.old, 1), else_=0)),
-            func.sum(case((levels.c.new < levels.c.old, 1), else_=0)),
-            func.sum(case((levels.c.new == levels.c.old, 1), else_=0)),
-        ).group_by(levels.c.engagement_id)
+        stmt = select(levels.c.engagement_id, *counts).group_by(levels.c.engagement_id)
         return {
             eid: Movement(int(up or 0), int(down or 0), int(same or 0))
             for eid, up, down, same in db.session.execute(stmt)

@@ -20,7 +20,6 @@ from typing import Any
 
 from sqlalchemy import (
     String,
-    and_,
     case,
     cast,
     func,
@@ -36,7 +35,6 @@ from omtracker.extensions import db
 from omtracker.metrics import cache, rollups
 from omtracker.metrics.levels import (
     attainment_by,
-    level_as_of,
     level_changes,
     markers_in_scope,
 )
@@ -49,7 +47,7 @@ from omtracker.metrics.rules import (
     marker_counts_in,
     stage_of,
 )
-from omtracker.metrics.scope import COUNTING, Scope, active_engagements, group_column, in_scope
+from omtracker.metrics.scope import Scope, active_engagements, group_column
 from omtracker.models import (
     Engagement,
     EngagementState,
@@ -73,53 +71,79 @@ def _nothing() -> Any:
 
 
 def _rating_spans(scope: Scope, start: str, end: str, key: Any) -> Any:
-    """Subquery of the scope's ratings inside the window, each with its marker's group, tier,
-    first and last month, the months it holds (from its own month until the marker's next
-    rating in the window; rated_until NULL: to the end of the window) and the months of each
-    state row of its engagement that lets it count (state_from/state_until)."""
+    """Subquery of the ratings that hold in the window: per marker of the scope, the level it
+    carried in (dated the month before `start`) and its ratings inside the window, each with
+    the marker's group, tier, first and last month, the months it holds (from its own month
+    until the marker's next rating; rated_until NULL: to the end of the window) and the months
+    of each state row of its engagement that lets it count (state_from/state_until)."""
+    # The scope's markers with each state row of their engagement that lets them count in the
+    # window, as a subquery of their own (OFFSET 0 keeps it whole: joined in one piece,
+    # PostgreSQL would rather scan every programme's markers in parallel workers).
+    markers = (
+        markers_in_scope(
+            [
+                ProgressMarker.id.label("marker_id"),
+                key.label("grp"),
+                ProgressMarker.tier,
+                ProgressMarker.first_period,
+                ProgressMarker.retired_period,
+                *_state_months(),
+            ],
+            scope,
+            start,
+            end,
+        )
+        .offset(0)
+        .subquery("scoped_markers")
+    )
+    # Each marker copy's ratings: the level it carried into the window (its latest rating
+    # before `start`, one index seek; NULL if none, which never counts as reached), dated the
+    # month before the window, then its ratings inside the window.
+    before = add_months(start, -1)
+    carried_level = (
+        select(MarkerRating.level)
+        .where(MarkerRating.marker_id == markers.c.marker_id, MarkerRating.period <= before)
+        .order_by(MarkerRating.period.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    copy = [
+        markers.c.marker_id,
+        markers.c.grp,
+        markers.c.tier,
+        markers.c.first_period,
+        markers.c.retired_period,
+        markers.c.state_from,
+        markers.c.state_until,
+    ]
+    carried = select(
+        *copy, carried_level.label("level"), cast(literal(before), String).label("period")
+    ).select_from(markers)
+    inside = (
+        select(*copy, MarkerRating.level, MarkerRating.period)
+        .select_from(markers)
+        .join(MarkerRating, MarkerRating.marker_id == markers.c.marker_id)
+        .where(MarkerRating.period >= start, MarkerRating.period <= end)
+    )
+    rows = union_all(carried, inside).subquery("marker_ratings_in_window")
+    # Each copy of a marker (one per state row) holds all its ratings, so the next rating
+    # within the copy is the marker's next rating: a rating's span is its own.
     until = (
-        func.lead(MarkerRating.period)
-        .over(partition_by=MarkerRating.marker_id, order_by=MarkerRating.period)
+        func.lead(rows.c.period)
+        .over(partition_by=[rows.c.marker_id, rows.c.state_from], order_by=rows.c.period)
         .label("rated_until")
     )
-    ratings = in_scope(
-        select(
-            key.label("grp"),
-            Engagement.id.label("engagement_id"),
-            ProgressMarker.tier,
-            ProgressMarker.first_period,
-            ProgressMarker.retired_period,
-            MarkerRating.level,
-            MarkerRating.period.label("rated_from"),
-            until,
-        )
-        .select_from(MarkerRating)
-        .join(ProgressMarker, ProgressMarker.id == MarkerRating.marker_id)
-        .join(Engagement, Engagement.id == ProgressMarker.engagement_id)
-        .where(MarkerRating.period >= start, MarkerRating.period <= end),
-        scope,
-    ).subquery("ratings")
-    # The window function runs before the states are joined: a rating's span is its own.
-    held = and_(
-        EngagementState.engagement_id == ratings.c.engagement_id,
-        EngagementState.valid_from <= end,
-        or_(EngagementState.valid_until.is_(None), EngagementState.valid_until > start),
-    )
-    return (
-        select(
-            ratings.c.grp,
-            ratings.c.tier,
-            ratings.c.first_period,
-            ratings.c.retired_period,
-            ratings.c.level,
-            ratings.c.rated_from,
-            ratings.c.rated_until,
-            *_state_months(),
-        )
-        .join(EngagementState, held)
-        .where(EngagementState.status.in_(COUNTING), EngagementState.hidden.is_(False))
-        .subquery("rating_spans")
-    )
+    return select(
+        rows.c.grp,
+        rows.c.tier,
+        rows.c.first_period,
+        rows.c.retired_period,
+        rows.c.level,
+        rows.c.period.label("rated_from"),
+        until,
+        rows.c.state_from,
+        rows.c.state_until,
+    ).subquery("rating_spans")
 
 
 def _state_months() -> list[Any]:
@@ -131,20 +155,6 @@ def _state_months() -> list[Any]:
 
 def _holds(month: str, state_from: str, state_until: str | None) -> bool:
     return state_from <= month and (state_until is None or month < state_until)
-
-
-def _first_rating_from(start: str, end: str) -> Any:
-    """Correlated scalar: the marker's first rating month inside the window (NULL if none)."""
-    return (
-        select(func.min(MarkerRating.period))
-        .where(
-            MarkerRating.marker_id == ProgressMarker.id,
-            MarkerRating.period >= start,
-            MarkerRating.period <= end,
-        )
-        .correlate(ProgressMarker)
-        .scalar_subquery()
-    )
 
 
 def _cached(scope: Scope, key: tuple, compute: Callable[[], Any], period: str | None = None) -> Any:
@@ -210,9 +220,10 @@ def attainment_trend(
 def _attainment_trend(
     scope: Scope, start: str, end: str, by: str
 ) -> dict[Any, dict[str, dict[Tier, Attainment]]]:
-    """Three parts in one UNION ALL: the markers counting somewhere in the window (totals); the
-    level each marker carried into the window (its latest rating before `start`, one index
-    seek), holding until its first rating inside; and the ratings inside the window.
+    """Two parts in one UNION ALL: the markers counting somewhere in the window (totals); and
+    the ratings that hold in it (`_rating_spans`): the level each marker carried into the
+    window (its latest rating before `start`, one index seek), holding until its first rating
+    inside, and the ratings inside the window.
     """
     key = group_column(by)
     in_window = [
@@ -233,44 +244,6 @@ def _attainment_trend(
         .where(*in_window)
         .group_by(*shape)
     )
-    carried = (
-        markers_in_scope(
-            [
-                key.label("grp"),
-                ProgressMarker.tier,
-                ProgressMarker.first_period,
-                ProgressMarker.retired_period,
-                *_state_months(),
-                level_as_of(add_months(start, -1)).label("level"),
-                _first_rating_from(start, end).label("rated_until"),
-            ],
-            scope,
-            start,
-            end,
-        )
-        .where(*in_window)
-        .subquery("carried")
-    )
-    carried_shape = [
-        carried.c.grp,
-        carried.c.tier,
-        carried.c.first_period,
-        carried.c.retired_period,
-        carried.c.state_from,
-        carried.c.state_until,
-        carried.c.rated_until,
-    ]
-    carried_in = (
-        select(
-            _kind("reached"),
-            *carried_shape[:6],
-            cast(literal(start), String),
-            carried.c.rated_until,
-            func.count(),
-        )
-        .where(carried.c.level >= int(REACHED_LEVEL))
-        .group_by(*carried_shape)
-    )
     spans = _rating_spans(scope, start, end, key)
     spans_shape = [
         spans.c.grp,
@@ -290,13 +263,14 @@ def _attainment_trend(
     months = period_range(start, end)
     totals: dict[tuple[Any, str, Tier], int] = defaultdict(int)
     hits: dict[tuple[Any, str, Tier], int] = defaultdict(int)
-    statement = union_all(counting, carried_in, rated)
+    statement = union_all(counting, rated)
     for row in db.session.execute(statement):
         kind, group, tier, first, retired, state_from, state_until = row[:7]
         rated_from, rated_until, count = row[7:]
         if kind == "total":
             held, counter = months, totals
-        else:  # only the months this rating holds: from its month until the next rating
+        else:  # only the months this rating holds: from its month (or the window's first,
+            # for the level carried in) until the next rating
             stop = len(months) if rated_until is None else bisect_left(months, rated_until)
             held, counter = months[bisect_left(months, rated_from) : stop], hits
         for month in held:

@@ -244,30 +244,21 @@ def _load(programme_id: int, flt: NetworkFilter) -> _Rows:
         .where(Engagement.start_date <= last_day(end))
         .group_by(Engagement.id, Engagement.partner_id, Engagement.opgave_id, Engagement.is_example)
     ).all()
+    # Each engagement's latest entry up to the month: one seek on (engagement_id, period) per
+    # engagement (a join on MAX(period) read every journal entry of every programme).
     latest = (
-        active_engagements(
-            select(
-                JournalEntry.engagement_id.label("engagement_id"),
-                func.max(JournalEntry.period).label("period"),
-            ).join(Engagement, Engagement.id == JournalEntry.engagement_id),
-            scope,
-            end,
-        )
-        .where(JournalEntry.period <= end)
-        .group_by(JournalEntry.engagement_id)
-        .subquery()
+        select(JournalEntry.id)
+        .where(JournalEntry.engagement_id == Engagement.id, JournalEntry.period <= end)
+        .order_by(JournalEntry.period.desc())
+        .limit(1)
+        .correlate(Engagement)
+        .scalar_subquery()
     )
-    last_entry = dict(
-        _rows(
-            select(JournalEntry.engagement_id, JournalEntry.id).join(
-                latest,
-                and_(
-                    JournalEntry.engagement_id == latest.c.engagement_id,
-                    JournalEntry.period == latest.c.period,
-                ),
-            )
-        ).all()
-    )
+    last_entry = {
+        eid: entry
+        for eid, entry in _rows(active_engagements(select(Engagement.id, latest), scope, end))
+        if entry is not None
+    }
     engagements = [
         EngagementRow(eid, pid, oid, int(n or 0), last, last_entry.get(eid), bool(example))
         for eid, pid, oid, example, n, last in counts
