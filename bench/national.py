@@ -53,8 +53,13 @@ def setup(app: Any, password: str) -> dict:
             print(f"network section: {path} ({name}) is not in this app: skipped")
     if not found:
         return {"network_pages": []}
+    # The generator's national reader reads every sharing programme (a regional one a part).
     reader = db.session.scalar(
-        select(User.username).join(NetworkReader, NetworkReader.user_id == User.id).limit(1)
+        select(User.username)
+        .join(NetworkReader, NetworkReader.user_id == User.id)
+        .join(MonitoringNetwork, MonitoringNetwork.id == NetworkReader.network_id)
+        .order_by((MonitoringNetwork.kind == NetworkKind.national).desc(), User.id)
+        .limit(1)
     )
     if reader is None:
         network = MonitoringNetwork(name="Bench: landelijke monitor", kind=NetworkKind.national)

@@ -437,6 +437,11 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=10)
     parser.add_argument("--seconds", type=float, default=4.0)
     parser.add_argument("--port", type=int, default=5391)
+    parser.add_argument(
+        "--only",
+        choices=("programme", "network"),
+        help="measure one section and print it (bench/RESULTS.md is left as it is)",
+    )
     args = parser.parse_args()
 
     OUT.mkdir(parents=True, exist_ok=True)
@@ -449,7 +454,12 @@ def main() -> None:
     results = []
     load_before = load_average()
     try:
-        for page in pages(t) + national.pages(t):
+        chosen = pages(t) + national.pages(t)
+        if args.only:
+            chosen = [
+                p for p in chosen if (p.get("section") == "network") == (args.only == "network")
+            ]
+        for page in chosen:
             result = measure(base, page, t, args.requests, args.concurrency, args.seconds)
             results.append(result)
             print(
@@ -479,7 +489,8 @@ def main() -> None:
         "load_average": {"before": load_before, "after": load_after},
         "pages": results,
     }
-    (OUT / f"results-{args.tier}-{summary['database']}.json").write_text(
+    suffix = f"-{args.only}" if args.only else ""
+    (OUT / f"results-{args.tier}-{summary['database']}{suffix}.json").write_text(
         json.dumps(summary, indent=2)
     )
     text = (
@@ -495,7 +506,8 @@ def main() -> None:
         + table(programme_pages, floor, t["sql_floor"])
         + network_section(network_pages, floor, t)
     )
-    write_results(args.tier, summary["database"], text)
+    if not args.only:
+        write_results(args.tier, summary["database"], text)
     print("\n" + text)
 
 
