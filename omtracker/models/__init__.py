@@ -35,6 +35,7 @@ from omtracker.models.national import (
     MonitoringNetwork,
     NetworkProgramme,
     NetworkReader,
+    StoredCounts,
     ThemeNationalTheme,
 )
 from omtracker.models.observations import SIGNIFICANCES, Observation
@@ -110,6 +111,7 @@ __all__ = [
     "RelationType",
     "Role",
     "SearchDocument",
+    "StoredCounts",
     "Strategy",
     "StrategyJournalEntry",
     "StrategyType",

@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import JSON, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from omtracker.models.base import Base, utcnow
@@ -80,3 +80,18 @@ class NetworkReader(Base):
 
     network: Mapped[MonitoringNetwork] = relationship(back_populates="readers")
     user: Mapped[User] = relationship()
+
+
+class StoredCounts(Base):
+    """A programme's counts behind the national figures for a month, kept in the database by
+    `flask national-warm` so that a new web worker does not recompute every programme
+    (omtracker.national.stored). Valid while `version` matches the programme's data version."""
+
+    __tablename__ = "national_stored_counts"
+
+    kind: Mapped[str] = mapped_column(String(20), primary_key=True)
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id"), primary_key=True)
+    period: Mapped[str] = mapped_column(String(7), primary_key=True)
+    version: Mapped[str] = mapped_column(String(200))
+    rows: Mapped[list] = mapped_column(JSON)
+    computed_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -35,6 +35,9 @@ def register(app):  # noqa: ANN001, ANN201
 
     register_nav(app, "national.index", _l("Landelijk beeld"), order=70, visible=may_read_networks)
     register_nav(app, "national.benchmark", _l("Vergelijken"), order=47, visible=may_compare)
+    from omtracker.national.warm import national_warm_command
+
+    app.cli.add_command(national_warm_command)
 
 
 from omtracker.national import routes  # noqa: E402,F401

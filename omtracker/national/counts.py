@@ -14,8 +14,6 @@ programme's counts only.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,6 +35,7 @@ from omtracker.models import (
     Theme,
 )
 from omtracker.models.enums import TIER_ORDER, Tier
+from omtracker.national import stored
 from omtracker.periods import add_months, current_period, parse_period
 
 STAGES = ("not_started", "expect", "like", "love")
@@ -192,10 +191,6 @@ def theme_rows(programme_ids: list[int], period: str) -> list[ThemeRow]:
 
 # -- cache: each programme's counts, keyed on its own generation -------------------------
 
-_lock = threading.Lock()
-_entries: OrderedDict[tuple, tuple[ThemeRow, ...]] = OrderedDict()
-MAX_ENTRIES = 20_000  # programme x month: a few small rows each
-
 
 def _versions(programme_ids: list[int], period: str) -> dict[int, tuple]:
     """One statement: each programme's data version for `period`. A month before the recent
@@ -208,32 +203,58 @@ def _versions(programme_ids: list[int], period: str) -> dict[int, tuple]:
     return {pid: (tokens.get(pid, "none"), *extra) for pid in programme_ids}
 
 
+def encode(row: ThemeRow) -> list:
+    """A row as JSON for the stored copy (omtracker.national.stored)."""
+    return [
+        row.programme_id,
+        row.theme_id,
+        row.building_block.value,
+        row.engagements,
+        {tier.value: list(pair) for tier, pair in row.tiers.items()},
+        row.stages,
+        list(row.coverage),
+        list(row.movement),
+    ]
+
+
+def decode(value: list) -> ThemeRow:
+    pid, theme_id, block, engagements, tiers, stages, coverage, movement = value
+    return ThemeRow(
+        programme_id=pid,
+        theme_id=theme_id,
+        building_block=BuildingBlock(block),
+        engagements=engagements,
+        tiers={Tier(tier): (pair[0], pair[1]) for tier, pair in tiers.items()},
+        stages=dict(stages),
+        coverage=tuple(coverage),
+        movement=tuple(movement),
+    )
+
+
+KIND = "month"
+
+
 def cached_theme_rows(programme_ids: list[int], period: str) -> list[ThemeRow]:
-    """The counts of every listed programme: cached ones as they are, the others (changed
-    since, or never asked) from one grouped statement over just those programmes."""
-    keys = {
-        pid: ("rows", pid, period, *version)
-        for pid, version in _versions(programme_ids, period).items()
-    }
-    found: dict[int, tuple[ThemeRow, ...]] = {}
-    with _lock:
-        for pid, key in keys.items():
-            if key in _entries:
-                _entries.move_to_end(key)
-                found[pid] = _entries[key]
-    missing = [pid for pid in programme_ids if pid not in found]
-    if missing:
-        fresh: dict[int, list[ThemeRow]] = {pid: [] for pid in missing}
-        for row in theme_rows(missing, period):
-            fresh[row.programme_id].append(row)
-        with _lock:
-            for pid, rows in fresh.items():
-                found[pid] = _entries[keys[pid]] = tuple(rows)
-            while len(_entries) > MAX_ENTRIES:
-                _entries.popitem(last=False)
+    """The counts of every listed programme: cached or stored ones as they are, the others
+    (changed since, or never asked) from one grouped statement over just those programmes."""
+    found = stored.rows_per_programme(
+        KIND,
+        period,
+        _versions(programme_ids, period),
+        lambda missing: theme_rows(missing, period),
+        decode,
+    )
     return [row for pid in programme_ids for row in found[pid]]
 
 
+def store_theme_rows(programme_ids: list[int], period: str) -> int:
+    """Keep the listed programmes' counts for `period` in the database (flask national-warm)."""
+    versions = _versions(programme_ids, period)
+    found = stored.rows_per_programme(
+        KIND, period, versions, lambda missing: theme_rows(missing, period), decode
+    )
+    return stored.store(KIND, period, versions, found, encode)
+
+
 def clear_cache() -> None:
-    with _lock:
-        _entries.clear()
+    stored.clear()

@@ -13,8 +13,6 @@ Each programme's counts are cached under its own generation, as the month's coun
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
@@ -30,7 +28,7 @@ from omtracker.models import (
     Opgave,
     Theme,
 )
-from omtracker.national import counts, figures
+from omtracker.national import counts, figures, stored
 from omtracker.national.figures import Cell, NetworkFigures
 
 # programme id, theme id, building block, up, down, same
@@ -66,39 +64,33 @@ def movement_rows(programme_ids: list[int], edition: str, since: str) -> list[Mo
     ]
 
 
-# -- cache: each programme's rows, keyed on its own generation -----------------------------
+# -- cache: each programme's rows, keyed on its own generation (omtracker.national.stored) ----
 
-_lock = threading.Lock()
-_cache: OrderedDict[tuple, tuple[MovementRow, ...]] = OrderedDict()
-CACHE_SIZE = 5_000  # programme x edition
+KIND = "half-year"
+
+
+def _cached(programme_ids: list[int], edition: str, since: str) -> tuple[dict, dict]:
+    versions = counts._versions(programme_ids, edition)
+    found = stored.rows_per_programme(
+        KIND, edition, versions, lambda stale: movement_rows(stale, edition, since), tuple
+    )
+    return versions, found
 
 
 def cached_rows(programme_ids: list[int], edition: str, since: str) -> list[MovementRow]:
-    """Cached rows of unchanged programmes; one statement over the others."""
-    wanted = {
-        pid: ("half-year", pid, edition, *version)
-        for pid, version in counts._versions(programme_ids, edition).items()
-    }
-    with _lock:
-        known = {pid: _cache[key] for pid, key in wanted.items() if key in _cache}
-        for pid in known:
-            _cache.move_to_end(wanted[pid])
-    stale = [pid for pid in programme_ids if pid not in known]
-    if stale:
-        grouped: dict[int, list[MovementRow]] = {pid: [] for pid in stale}
-        for row in movement_rows(stale, edition, since):
-            grouped[row[0]].append(row)
-        with _lock:
-            for pid, rows in grouped.items():
-                known[pid] = _cache[wanted[pid]] = tuple(rows)
-            while len(_cache) > CACHE_SIZE:
-                _cache.popitem(last=False)
-    return [row for pid in programme_ids for row in known[pid]]
+    """Cached or stored rows of unchanged programmes; one statement over the others."""
+    found = _cached(programme_ids, edition, since)[1]
+    return [row for pid in programme_ids for row in found[pid]]
+
+
+def store_rows(programme_ids: list[int], edition: str, since: str) -> int:
+    """Keep the listed programmes' half-year movement in the database (flask national-warm)."""
+    versions, found = _cached(programme_ids, edition, since)
+    return stored.store(KIND, edition, versions, found, list)
 
 
 def clear_cache() -> None:
-    with _lock:
-        _cache.clear()
+    stored.clear()
 
 
 # -- pooling and withholding ---------------------------------------------------------------
