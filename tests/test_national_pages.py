@@ -141,8 +141,10 @@ def test_the_benchmark_asks_to_share_and_to_fill_in_inhabitants(app, login):
     _coordinator(unknown, "onbekend-regisseur")
     html = login("stil-regisseur").get("/vergelijken").get_data(as_text=True)
     assert "Delen is wederzijds" in html and "vergelijkbare gemeenten 100%" not in html
+    assert 'href="/beheer/delen"' in html  # the coordinator can switch sharing on there
     html = login("onbekend-regisseur").get("/vergelijken").get_data(as_text=True)
     assert "aantal inwoners van Onbekend is nog niet ingevuld" in html
+    assert 'href="/beheer/delen">Vul het aantal inwoners in' in html
 
 
 def test_the_benchmark_is_for_coordinators_and_the_board(app, world, login):

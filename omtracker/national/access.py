@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, abort, current_app, redirect, request, url_for
+from flask import Flask, abort, redirect, request, url_for
 from flask_login import current_user
 
 from omtracker.models import MonitoringNetwork
@@ -60,15 +60,13 @@ def reader_may_open(endpoint: str | None) -> bool:
     blueprint = endpoint.rpartition(".")[0]
     if blueprint in READER_BLUEPRINTS:
         return True
-    # h17b's blueprint `national` (/landelijk) and the network endpoints of the read API.
+    # The national pages (/landelijk) and the network endpoints of the read API.
     return blueprint == "national" or (blueprint == "api" and "national" in endpoint)
 
 
 def landing_url() -> str:
-    """Where a reader starts: the national picture when installed, else their profile."""
-    if LANDING_ENDPOINT in current_app.view_functions:
-        return url_for(LANDING_ENDPOINT)
-    return url_for("auth.profile")
+    """Where a reader starts: the national picture of their network."""
+    return url_for(LANDING_ENDPOINT)
 
 
 def _gate() -> Any:

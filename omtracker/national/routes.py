@@ -134,9 +134,10 @@ def benchmark():
 
 
 def _settings_url() -> str | None:
-    """Where the programme's inhabitants and sharing are set, when this user may go there."""
-    from flask import current_app, url_for
+    """Where the programme's inhabitants and sharing are set (Beheer → Delen met het netwerk),
+    for those who may set them: its coordinator and administrators."""
+    from flask import url_for
 
-    if current_user.role == Role.admin and "admin.programme" in current_app.view_functions:
-        return url_for("admin.programme")
+    if current_user.role in (Role.admin, Role.coordinator):
+        return url_for("admin.sharing")
     return None
