@@ -40,6 +40,33 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.xdist_group("browser"))
 
 
+def closing_after_send(app):  # noqa: ANN001, ANN201
+    """The WSGI app, with each response closed as soon as its last byte is written.
+
+    The app runs work after the answer has gone out (mail delivery, `response.call_on_close`),
+    as gunicorn calls it. Werkzeug's development server calls close() only after draining the
+    socket, and when the browser resets the connection after a redirect that drain raises and
+    close() is skipped: the queued mail then waited for `flask send-mail` (seen as an
+    intermittent "no mail arrived" in CI). Closing when the body is sent is what a production
+    server does.
+    """
+
+    def wsgi(environ, start_response):  # noqa: ANN001, ANN202
+        body = app(environ, start_response)
+        try:
+            yield from body
+        finally:
+            if hasattr(body, "close"):
+                body.close()
+
+    return wsgi
+
+
+def serve(app):  # noqa: ANN001, ANN201
+    """A threaded server for `app` on a free port of 127.0.0.1 (call serve_forever)."""
+    return make_server("127.0.0.1", 0, closing_after_send(app), threaded=True)
+
+
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The app with the demo programme in a fresh SQLite file, served from a thread."""
@@ -61,7 +88,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         seed.load_demo(months=18)
         db.session.commit()
         db.session.remove()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = serve(app)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     LIVE["app"] = app

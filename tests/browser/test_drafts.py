@@ -13,11 +13,10 @@ from datetime import timedelta
 
 import pytest
 from playwright.sync_api import expect
-from werkzeug.serving import make_server
 
 from omtracker import clock, create_app
 from omtracker.extensions import db
-from tests.browser.conftest import log_in, screenshot
+from tests.browser.conftest import log_in, screenshot, serve
 
 TYPED = (
     "Tijdens het overleg getypt: de vereniging opende haar velden voor de school in de wijk "
@@ -47,7 +46,7 @@ def short_idle_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]
         seed.load_demo(months=3)
         db.session.commit()
         db.session.remove()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = serve(app)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"

@@ -14,11 +14,10 @@ from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import expect
-from werkzeug.serving import make_server
 
 from omtracker import create_app
 from omtracker.extensions import db
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import screenshot, serve
 from tests.mail_support import link_in
 
 COORDINATOR = "regie@nieuwdorp.example"
@@ -51,7 +50,7 @@ def empty_server(tmp_path_factory, smtp_inbox) -> Iterator[tuple[str, object]]: 
     with app.app_context():
         upgrade()
         db.session.remove()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = serve(app)
     url = f"http://127.0.0.1:{server.server_port}"
     app.config["BASE_URL"] = url
     thread = threading.Thread(target=server.serve_forever, daemon=True)
