@@ -6,6 +6,7 @@ savepoint around each request so one role's write never changes what the next ro
 from __future__ import annotations
 
 import secrets
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -357,8 +358,14 @@ def rolled_back() -> Iterator[None]:
     try:
         yield
     finally:
-        db.session.rollback()
-        savepoint.rollback()
+        with warnings.catch_warnings():
+            # A request that ended its own nested transaction on an error leaves SQLAlchemy
+            # warning that the savepoint is gone while the session rolls back; everything is
+            # rolled back all the same (seen once, admin.edit_theme in a full run).
+            warnings.filterwarnings("ignore", "nested transaction already deassociated")
+            db.session.rollback()
+            if savepoint.is_active:
+                savepoint.rollback()
         db.session.expire_all()
 
 
